@@ -1,0 +1,111 @@
+package dev.pdvault.crypto;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+
+/**
+ * Makes, wraps and unwraps data keysets (AES256-GCM, one per {@link KeyScope}).
+ *
+ * <p>Unwrapped keys are cached, bounded in size and time, because unwrapping costs a KEK call (a network
+ * round trip with a real KMS). The cache is only a speed-up, never an authority: callers must check that the
+ * key still exists in the key store inside the same transaction as the access, and {@link #forget(String)}
+ * drops a subject's keys at erasure.
+ */
+public final class DataKeys {
+
+    /**
+     * Includes the wrapped bytes: two keysets of one scope can share version and KEK version (every
+     * {@link #generate} is version 1), and must never be served one for the other.
+     */
+    private record CacheKey(KeyScope scope, long version, String kekVersion, ByteBuffer wrappedKeyset) {
+    }
+
+    private final KeyEncryptionKeys keks;
+    private final Cache<CacheKey, DataKey> cache;
+
+    public DataKeys(KeyEncryptionKeys keks, long maxCachedKeys, Duration cacheTtl) {
+        Tink.register();
+        this.keks = keks;
+        this.cache = Caffeine.newBuilder().maximumSize(maxCachedKeys).expireAfterWrite(cacheTtl).build();
+    }
+
+    public KeyEncryptionKeys keyEncryptionKeys() {
+        return keks;
+    }
+
+    /** A new data keyset for the scope, wrapped by the primary KEK version. */
+    public WrappedDataKey generate(KeyScope scope) {
+        try {
+            KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            return wrap(scope, 1, handle);
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("cannot generate a data key");
+        }
+    }
+
+    /** The same keyset wrapped by the current primary KEK version, as the next version of the row. */
+    public WrappedDataKey rewrap(WrappedDataKey wrapped) {
+        return wrap(wrapped.scope(), wrapped.version() + 1, parse(wrapped));
+    }
+
+    private WrappedDataKey wrap(KeyScope scope, long version, KeysetHandle handle) {
+        String kek = keks.primaryVersion();
+        try {
+            byte[] bytes = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, keks.aead(kek),
+                    AssociatedData.forWrappedKey(scope));
+            return new WrappedDataKey(scope, version, kek, bytes);
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("cannot wrap a data key");
+        }
+    }
+
+    /** The usable key of a wrapped keyset, from the cache when it holds this exact version. */
+    public DataKey unwrap(WrappedDataKey wrapped) {
+        CacheKey key = new CacheKey(wrapped.scope(), wrapped.version(), wrapped.kekVersion(),
+                ByteBuffer.wrap(wrapped.wrappedKeyset()).asReadOnlyBuffer());
+        DataKey cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            DataKey fresh = new DataKey(wrapped.scope(),
+                    parse(wrapped).getPrimitive(RegistryConfiguration.get(), Aead.class));
+            cache.put(key, fresh);
+            return fresh;
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("cannot use a data key");
+        }
+    }
+
+    private KeysetHandle parse(WrappedDataKey wrapped) {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.wrappedKeyset(),
+                    keks.aead(wrapped.kekVersion()), AssociatedData.forWrappedKey(wrapped.scope()));
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("cannot unwrap a data key");
+        }
+    }
+
+    /** Drops every cached key of the subject; call it when its keys are destroyed or rotated. */
+    public void forget(String subjectId) {
+        cache.asMap().keySet().removeIf(k -> k.scope().subjectId().equals(subjectId));
+    }
+
+    /** Drops every cached key (KEK rotation, compromise). */
+    public void forgetAll() {
+        cache.invalidateAll();
+    }
+
+    public long cachedKeys() {
+        return cache.estimatedSize();
+    }
+}

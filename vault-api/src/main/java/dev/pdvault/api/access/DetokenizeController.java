@@ -1,0 +1,43 @@
+package dev.pdvault.api.access;
+
+import dev.pdvault.api.security.AccessControl;
+import dev.pdvault.api.security.Allowed;
+import dev.pdvault.api.security.Identity;
+import dev.pdvault.api.security.Role;
+import dev.pdvault.domain.subject.api.Token;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** Plaintext for tokens, for a stated purpose, when the policy allows; every request is recorded first. */
+@RestController
+public class DetokenizeController {
+
+    private final DetokenizeService service;
+
+    public DetokenizeController(DetokenizeService service) {
+        this.service = service;
+    }
+
+    public record DetokenizeRequest(@NotNull List<@NotNull String> tokens, @NotBlank @Size(max = 64) String purpose) {
+    }
+
+    public record DetokenizeResponse(Map<Token, String> values) {
+    }
+
+    /** Every identity is admitted so that the policy decides and records each denial as an event. */
+    @PostMapping("/v1/detokenize")
+    @Allowed({Role.DETOKENIZER, Role.COLLECTOR, Role.PRIVACY_OFFICER, Role.AUDITOR, Role.SECURITY_OFFICER, Role.LEGAL})
+    public DetokenizeResponse detokenize(@RequestAttribute(AccessControl.IDENTITY) Identity identity,
+                                         @Valid @RequestBody DetokenizeRequest request) {
+        return new DetokenizeResponse(service.detokenize(identity, request.purpose(), request.tokens()));
+    }
+}

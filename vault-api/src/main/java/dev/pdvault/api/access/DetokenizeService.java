@@ -1,0 +1,206 @@
+package dev.pdvault.api.access;
+
+import dev.pdvault.api.commit.GroupCommitException;
+import dev.pdvault.api.commit.GroupCommitter;
+import dev.pdvault.api.config.VaultProperties;
+import dev.pdvault.api.security.Identity;
+import dev.pdvault.api.web.VaultProblem;
+import dev.pdvault.crypto.CryptoException;
+import dev.pdvault.crypto.DataKey;
+import dev.pdvault.crypto.DataKeys;
+import dev.pdvault.crypto.KeyScope;
+import dev.pdvault.crypto.SealedValue;
+import dev.pdvault.crypto.WrappedDataKey;
+import dev.pdvault.domain.access.api.AccessId;
+import dev.pdvault.domain.access.api.AccessedToken;
+import dev.pdvault.domain.access.api.Decision;
+import dev.pdvault.domain.access.api.RecordDetokenization;
+import dev.pdvault.domain.access.api.TokenFacts;
+import dev.pdvault.domain.access.api.TokenState;
+import dev.pdvault.domain.policy.Catalogue;
+import dev.pdvault.domain.policy.Category;
+import dev.pdvault.domain.policy.Purpose;
+import dev.pdvault.domain.subject.api.MalformedTokenException;
+import dev.pdvault.domain.subject.api.SubjectId;
+import dev.pdvault.domain.subject.api.Token;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Detokenization, fail closed. Requests are group-committed: one transaction per batch reads the tokens with
+ * a share lock on their data-key rows (so an erasure waits for in-flight accesses, and an access after an
+ * erasure sees the key gone even if an unwrapped copy is cached), decides each request through the
+ * {@code Detokenization} aggregate, and commits every access record. Plaintext is handed back only after
+ * that commit; if it fails, nothing is.
+ */
+@Service
+public class DetokenizeService implements DisposableBean {
+
+    private static final String LOOKUP = "SELECT t.token, t.subject_id, t.category, t.field, t.purpose, t.key_class,"
+            + " t.sealed, t.status, k.key_version, k.kek_version, k.wrapped"
+            + " FROM token_ref t JOIN data_key k ON k.subject_id = t.subject_id AND k.key_class = t.key_class"
+            + " WHERE t.token = ANY(?) FOR SHARE OF k";
+
+    record Request(Identity identity, Purpose purpose, List<Token> tokens, AccessId accessId, Instant at) {
+    }
+
+    record Result(Decision decision, Map<Token, String> plaintext) {
+    }
+
+    private record Row(AccessedToken target, String keyClass, byte[] sealed, boolean erased, long keyVersion,
+                       String kekVersion, byte[] wrapped) {
+    }
+
+    private final GroupCommitter<Request, Result> committer;
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final DataKeys dataKeys;
+    private final Catalogue catalogue;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer timer;
+    private final VaultProperties.Detokenize settings;
+    private final int maxTokens;
+
+    public DetokenizeService(CommandGateway commands, JdbcTemplate jdbc, DataKeys dataKeys, Catalogue catalogue,
+                             Clock clock, MeterRegistry meters, TransactionTemplate transactions,
+                             VaultProperties properties) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.dataKeys = dataKeys;
+        this.catalogue = catalogue;
+        this.clock = clock;
+        this.meters = meters;
+        this.settings = properties.detokenize();
+        this.maxTokens = properties.limits().maxTokensPerRequest();
+        this.timer = Timer.builder("vault.detokenize.duration").description("Detokenization requests")
+                .register(meters);
+        this.committer = new GroupCommitter<>("detokenize", transactions, this::decideAndRecord,
+                settings.maxBatch(), settings.committers(), meters);
+    }
+
+    /** The plaintext of each token, in request order; or a problem naming why not. */
+    public Map<Token, String> detokenize(Identity identity, String purposeName, List<String> rawTokens) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            Purpose purpose = catalogue.purpose(purposeName).orElseThrow(() -> VaultProblem.unknown("purpose"))
+                    .purpose();
+            if (rawTokens.isEmpty() || rawTokens.size() > maxTokens) {
+                throw VaultProblem.of(HttpStatus.BAD_REQUEST, "invalid-token-count", "Invalid number of tokens",
+                        "A request carries between 1 and " + maxTokens + " tokens.");
+            }
+            Set<Token> tokens = new LinkedHashSet<>();
+            for (String raw : rawTokens) {
+                try {
+                    tokens.add(new Token(raw));
+                } catch (MalformedTokenException e) {
+                    throw VaultProblem.of(HttpStatus.BAD_REQUEST, "malformed-token", "Malformed token",
+                            "At least one token is not of the vault's token format.");
+                }
+            }
+            Result result;
+            try {
+                result = committer.submit(new Request(identity, purpose, List.copyOf(tokens),
+                        new AccessId(UUID.randomUUID().toString()), clock.instant()), settings.timeout());
+            } catch (GroupCommitException e) {
+                count(purpose, "not_recorded");
+                throw VaultProblem.unavailable("access-not-recorded",
+                        "The access could not be recorded, so no data is returned. Try again later.");
+            }
+            count(purpose, result.decision().allowed() ? "allowed" : result.decision().denial().get().name()
+                    .toLowerCase());
+            if (!result.decision().allowed()) {
+                throw VaultProblem.denied(result.decision().denial().get());
+            }
+            return result.plaintext();
+        } finally {
+            sample.stop(timer);
+        }
+    }
+
+    private void count(Purpose purpose, String outcome) {
+        meters.counter("vault.detokenizations", "purpose", purpose.name(), "outcome", outcome).increment();
+    }
+
+    /** Runs inside the batch's transaction. */
+    private List<Result> decideAndRecord(List<Request> batch) {
+        Map<Token, Row> rows = lookup(batch);
+        List<Result> results = new ArrayList<>(batch.size());
+        for (Request request : batch) {
+            boolean mayOpen = request.identity().grant().mayDetokenize()
+                    && request.identity().grant().purposes().contains(request.purpose());
+            List<TokenFacts> facts = new ArrayList<>(request.tokens().size());
+            Map<Token, String> plaintext = new LinkedHashMap<>();
+            for (Token token : request.tokens()) {
+                Row row = rows.get(token);
+                if (row == null) {
+                    facts.add(TokenFacts.unknown(token));
+                } else if (row.erased()) {
+                    facts.add(new TokenFacts(token, Optional.of(row.target()), TokenState.ERASED));
+                } else if (!mayOpen || !row.target().collectedFor().equals(request.purpose())) {
+                    facts.add(new TokenFacts(token, Optional.of(row.target()), TokenState.AVAILABLE));
+                } else {
+                    facts.add(new TokenFacts(token, Optional.of(row.target()), open(row, token, plaintext)));
+                }
+            }
+            Decision decision = commands.sendAndWait(new RecordDetokenization(request.accessId(),
+                    request.identity().caller(), request.identity().grant(), request.purpose(), facts, request.at()));
+            results.add(new Result(decision, decision.allowed() ? plaintext : Map.of()));
+        }
+        return results;
+    }
+
+    private TokenState open(Row row, Token token, Map<Token, String> plaintext) {
+        try {
+            KeyScope scope = new KeyScope(row.target().subjectId().value(), row.keyClass());
+            DataKey key = dataKeys.unwrap(new WrappedDataKey(scope, row.keyVersion(), row.kekVersion(), row.wrapped()));
+            plaintext.put(token, key.openString(row.target().field(), token.value(), new SealedValue(row.sealed())));
+            return TokenState.AVAILABLE;
+        } catch (CryptoException e) {
+            return TokenState.UNREADABLE;
+        }
+    }
+
+    private Map<Token, Row> lookup(List<Request> batch) {
+        Set<String> all = new LinkedHashSet<>();
+        batch.forEach(r -> r.tokens().forEach(t -> all.add(t.value())));
+        Map<Token, Row> rows = new HashMap<>(all.size() * 2);
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(LOOKUP);
+            ps.setArray(1, con.createArrayOf("text", all.toArray()));
+            return ps;
+        }, rs -> {
+            Token token = new Token(rs.getString(1));
+            byte[] sealed = rs.getBytes(7);
+            byte[] wrapped = rs.getBytes(11);
+            boolean erased = sealed == null || wrapped == null || "ERASED".equals(rs.getString(8));
+            rows.put(token, new Row(new AccessedToken(token, new SubjectId(rs.getString(2)),
+                    new Category(rs.getString(3)), rs.getString(4), new Purpose(rs.getString(5))),
+                    rs.getString(6), sealed, erased, rs.getLong(9), rs.getString(10), wrapped));
+        });
+        return rows;
+    }
+
+    @Override
+    public void destroy() {
+        committer.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** Detokenization: the access path, decided by policy and recorded in group-committed transactions. */
+package dev.pdvault.api.access;

@@ -1,0 +1,156 @@
+package dev.pdvault.api.commit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs the work of many concurrent requests in one transaction per batch, so that a commit (an fsync) is paid
+ * once per batch instead of once per request. Each request gets its result only after its batch committed:
+ * if the commit fails, every request of the batch fails, and none sees a result.
+ *
+ * <p>A batch that fails is retried one request per transaction, so one bad request cannot fail its
+ * neighbours. The handler must therefore be safe to run again after a rollback (it is: nothing it does
+ * outlives a rolled-back transaction).
+ *
+ * @param <T> a request's input
+ * @param <R> a request's result
+ */
+public final class GroupCommitter<T, R> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+
+    private record Pending<T, R>(T input, CompletableFuture<R> result) {
+    }
+
+    private final BlockingQueue<Pending<T, R>> queue;
+    private final TransactionTemplate transactions;
+    private final Function<List<T>, List<R>> batchHandler;
+    private final int maxBatch;
+    private final List<Thread> committers = new ArrayList<>();
+    private final DistributionSummary batchSizes;
+    private volatile boolean running = true;
+
+    /**
+     * @param batchHandler runs inside the transaction; returns one result per input, in order
+     */
+    public GroupCommitter(String name, TransactionTemplate transactions, Function<List<T>, List<R>> batchHandler,
+                          int maxBatch, int committerThreads, MeterRegistry meters) {
+        this.transactions = transactions;
+        this.batchHandler = batchHandler;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * committerThreads * 8));
+        this.batchSizes = DistributionSummary.builder("vault.group_commit.batch_size").tag("committer", name)
+                .description("Requests committed per transaction").register(meters);
+        for (int i = 0; i < committerThreads; i++) {
+            Thread t = new Thread(this::run, name + "-committer-" + i);
+            t.setDaemon(true);
+            committers.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Submits one request and waits for its batch to commit.
+     *
+     * @throws GroupCommitException when the batch (and the request's own retry) did not commit, or on timeout
+     */
+    public R submit(T input, Duration timeout) {
+        CompletableFuture<R> future = new CompletableFuture<>();
+        try {
+            if (!running || !queue.offer(new Pending<>(input, future), timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new GroupCommitException("the commit queue is full", null);
+            }
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GroupCommitException("interrupted", e);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new GroupCommitException("timed out waiting for the commit", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new GroupCommitException("the commit failed", e.getCause());
+        }
+    }
+
+    private void run() {
+        List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
+        while (running) {
+            try {
+                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                batch.removeIf(p -> p.result().isCancelled());
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Group commit loop failed: {}", e.getClass().getName());
+                batch.forEach(p -> p.result().completeExceptionally(new GroupCommitException("the commit failed", e)));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending<T, R>> batch) {
+        List<T> inputs = batch.stream().map(Pending::input).toList();
+        try {
+            List<R> results = transactions.execute(status -> batchHandler.apply(inputs));
+            batchSizes.record(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results.get(i));
+            }
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(asFailure(batchFailure));
+                return;
+            }
+            for (Pending<T, R> one : batch) {
+                try {
+                    List<R> result = transactions.execute(status -> batchHandler.apply(List.of(one.input())));
+                    batchSizes.record(1);
+                    one.result().complete(result.get(0));
+                } catch (RuntimeException e) {
+                    one.result().completeExceptionally(asFailure(e));
+                }
+            }
+        }
+    }
+
+    private static RuntimeException asFailure(RuntimeException e) {
+        return e instanceof GroupCommitException ? e : new GroupCommitException("the commit failed", e);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        committers.forEach(Thread::interrupt);
+        Pending<T, R> left;
+        while ((left = queue.poll()) != null) {
+            left.result().completeExceptionally(new GroupCommitException("the vault is shutting down", null));
+        }
+    }
+}

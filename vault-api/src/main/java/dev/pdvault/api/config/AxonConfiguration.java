@@ -1,0 +1,100 @@
+package dev.pdvault.api.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pdvault.domain.access.command.Detokenization;
+import dev.pdvault.domain.subject.command.DataSubject;
+import dev.pdvault.projections.subjects.SubjectProjection;
+import dev.pdvault.projections.timeline.TimelineProjection;
+import dev.pdvault.projections.tokens.TokenProjection;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Axon on PostgreSQL, no Axon Server: the JDBC event store with snake_case tables (created by Flyway), Jackson
+ * for every message so auditors read events as JSON, and the aggregates and projections of the vault.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /** The mapper of every Axon message: records, Optional and java.time, ISO dates, strict on unknown fields. */
+    @Bean("defaultAxonObjectMapper")
+    @Primary
+    ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    @Bean
+    Cache subjectCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    ConfigurerModule vaultAggregates(@Qualifier("subjectCache") Cache subjectCache) {
+        return configurer -> configurer
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(DataSubject.class)
+                        .configureCache(c -> subjectCache))
+                .configureAggregate(Detokenization.class);
+    }
+
+    @Bean
+    TokenProjection tokenProjection(JdbcTemplate jdbc) {
+        return new TokenProjection(jdbc);
+    }
+
+    @Bean
+    SubjectProjection subjectProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        return new SubjectProjection(jdbc, json);
+    }
+
+    @Bean
+    TimelineProjection timelineProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        return new TimelineProjection(jdbc, json);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.pdvault.api.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Every {@code vault.*} setting, validated at start-up. The reference with defaults is docs/configuration.md. */
+@Validated
+@ConfigurationProperties("vault")
+public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto crypto, @Valid @NotNull Limits limits,
+                              @Valid @NotNull Detokenize detokenize, @Valid Security security) {
+
+    public VaultProperties {
+        if (security == null) {
+            security = new Security(List.of());
+        }
+    }
+
+    /** Where the key-encryption keys come from: KMS key URIs (primary first) or, for development, a local file. */
+    public record Kek(Path localKeysetFile, @DefaultValue List<String> kmsKeyUris) {
+    }
+
+    public record Crypto(@Min(1) long cacheMaxKeys, @NotNull Duration cacheTtl) {
+    }
+
+    public record Limits(@Min(1024) int maxBodyBytes, @Min(1) int maxTokensPerRequest, @Min(1) int maxFieldsPerRecord) {
+    }
+
+    /** Group commit of access records: how many requests share one transaction, and how many commit at once. */
+    public record Detokenize(@Min(1) int maxBatch, @Min(1) int committers, @NotNull Duration timeout) {
+    }
+
+    public record Security(@DefaultValue List<@Valid IdentityConfig> identities) {
+    }
+
+    /** A service identity: its API key is stored only as a SHA-256 hash. */
+    public record IdentityConfig(@NotNull String name, @NotNull String keySha256, @DefaultValue List<String> roles,
+                                 @DefaultValue List<String> purposes) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Wiring: settings, Axon on PostgreSQL, crypto, serialization. */
+package dev.pdvault.api.config;

@@ -1,0 +1,99 @@
+package dev.pdvault.api.keys;
+
+import dev.pdvault.crypto.KeyDestroyedException;
+import dev.pdvault.crypto.KeyScope;
+import dev.pdvault.crypto.DataKeys;
+import dev.pdvault.crypto.WrappedDataKey;
+import dev.pdvault.domain.policy.KeyClass;
+import dev.pdvault.domain.subject.api.DestroyedKey;
+import dev.pdvault.domain.subject.api.SubjectId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Wrapped data keys, one row per subject and key class. A destroyed key leaves a tombstone row (no key
+ * material), so a "get or create" can never silently give an erased subject a fresh key.
+ */
+@Repository
+public class DataKeyStore {
+
+    private final JdbcTemplate jdbc;
+    private final DataKeys dataKeys;
+
+    public DataKeyStore(JdbcTemplate jdbc, DataKeys dataKeys) {
+        this.jdbc = jdbc;
+        this.dataKeys = dataKeys;
+    }
+
+    /**
+     * The scope's key, made and stored if the scope never had one.
+     *
+     * @throws KeyDestroyedException when the scope's key was destroyed
+     */
+    public WrappedDataKey getOrCreate(KeyScope scope, Instant now) {
+        WrappedDataKey existing = find(scope);
+        if (existing != null) {
+            return existing;
+        }
+        WrappedDataKey fresh = dataKeys.generate(scope);
+        jdbc.update("INSERT INTO data_key (subject_id, key_class, key_version, kek_version, wrapped, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                UUID.fromString(scope.subjectId()), scope.keyClass(), fresh.version(), fresh.kekVersion(),
+                fresh.wrappedKeyset(), Timestamp.from(now));
+        WrappedDataKey stored = find(scope);
+        if (stored == null) {
+            throw new IllegalStateException("data key vanished after insert");
+        }
+        return stored;
+    }
+
+    private WrappedDataKey find(KeyScope scope) {
+        List<WrappedDataKey> rows = jdbc.query(
+                "SELECT key_version, kek_version, wrapped FROM data_key WHERE subject_id = ? AND key_class = ?",
+                (rs, i) -> {
+                    byte[] wrapped = rs.getBytes(3);
+                    if (wrapped == null) {
+                        throw new KeyDestroyedException();
+                    }
+                    return new WrappedDataKey(scope, rs.getLong(1), rs.getString(2), wrapped);
+                },
+                UUID.fromString(scope.subjectId()), scope.keyClass());
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Destroys every key of the subject and leaves tombstones for every key class, also those the subject never
+     * used. Idempotent: a second call destroys nothing more and returns the same keys with their first
+     * destruction time. Blocks until accesses that hold a key row (see the detokenize query) have committed.
+     *
+     * @return the keys that existed, with when each was destroyed
+     */
+    public List<DestroyedKey> destroyAll(SubjectId subject, Collection<KeyClass> allClasses, Instant now) {
+        UUID id = UUID.fromString(subject.value());
+        Timestamp at = Timestamp.from(now);
+        jdbc.update("UPDATE data_key SET wrapped = NULL, destroyed_at = ? WHERE subject_id = ? AND wrapped IS NOT NULL",
+                at, id);
+        String[] classes = allClasses.stream().map(KeyClass::name).sorted().toArray(String[]::new);
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("INSERT INTO data_key (subject_id, key_class, key_version, kek_version,"
+                    + " wrapped, created_at, destroyed_at) SELECT ?, c, 0, 'none', NULL, ?, ? FROM unnest(?) c"
+                    + " ON CONFLICT DO NOTHING");
+            ps.setObject(1, id);
+            ps.setTimestamp(2, at);
+            ps.setTimestamp(3, at);
+            ps.setArray(4, con.createArrayOf("text", classes));
+            return ps;
+        });
+        dataKeys.forget(subject.value());
+        return jdbc.query("SELECT key_class, key_version, kek_version, destroyed_at FROM data_key"
+                        + " WHERE subject_id = ? AND key_version > 0 ORDER BY key_class",
+                (rs, i) -> new DestroyedKey(new KeyClass(rs.getString(1)), rs.getLong(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()), id);
+    }
+}

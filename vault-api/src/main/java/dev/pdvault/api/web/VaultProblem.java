@@ -1,0 +1,82 @@
+package dev.pdvault.api.web;
+
+import dev.pdvault.domain.access.api.DenialReason;
+import dev.pdvault.domain.subject.api.RefusalReason;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A failure the API answers with a problem document of a stable type. Every factory here takes only names
+ * the vault itself defines (fields of the catalogue, reasons), never a value from the request.
+ */
+public final class VaultProblem extends ErrorResponseException {
+
+    private VaultProblem(HttpStatus status, String slug, String title, String detail) {
+        super(status, Problems.problem(status, slug, title, detail), null);
+    }
+
+    public static VaultProblem of(HttpStatus status, String slug, String title, String detail) {
+        return new VaultProblem(status, slug, title, detail);
+    }
+
+    public static VaultProblem unknown(String what) {
+        return new VaultProblem(HttpStatus.BAD_REQUEST, "unknown-" + what, "Unknown " + what,
+                "The " + what + " is not in the data catalogue.");
+    }
+
+    public static VaultProblem invalidField(String field) {
+        return new VaultProblem(HttpStatus.BAD_REQUEST, "invalid-field-value", "Invalid field value",
+                "The value of field '" + field + "' does not match its type or length in the data catalogue.");
+    }
+
+    public static VaultProblem fieldCount(int max) {
+        return new VaultProblem(HttpStatus.BAD_REQUEST, "invalid-field-count", "Invalid number of fields",
+                "A record needs between 1 and " + max + " fields.");
+    }
+
+    public static VaultProblem purposeNotAllowedForCategory() {
+        return new VaultProblem(HttpStatus.BAD_REQUEST, "purpose-not-allowed-for-category",
+                "Purpose not allowed for category", "The data catalogue does not allow this purpose for this category.");
+    }
+
+    public static VaultProblem unknownSubject() {
+        return new VaultProblem(HttpStatus.NOT_FOUND, "unknown-subject", "Unknown subject", "No such data subject.");
+    }
+
+    public static VaultProblem unknownToken() {
+        return new VaultProblem(HttpStatus.NOT_FOUND, "unknown-token", "Unknown token", "No such token.");
+    }
+
+    public static VaultProblem refused(RefusalReason reason) {
+        return switch (reason) {
+            case SUBJECT_ERASED, ALREADY_ERASED -> new VaultProblem(HttpStatus.GONE, "subject-erased",
+                    "Subject erased", "The subject was erased; its data can no longer be read or added to.");
+            case ERASURE_IN_PROGRESS -> new VaultProblem(HttpStatus.CONFLICT, "erasure-in-progress",
+                    "Erasure in progress", "The subject's erasure has been requested.");
+            case UNKNOWN_TOKEN -> unknownToken();
+            case FIELD_MISMATCH -> new VaultProblem(HttpStatus.CONFLICT, "field-mismatch", "Field mismatch",
+                    "The token does not belong to that field of the subject.");
+        };
+    }
+
+    public static VaultProblem denied(DenialReason reason) {
+        return switch (reason) {
+            case CALLER_MAY_NOT_DETOKENIZE -> new VaultProblem(HttpStatus.FORBIDDEN, "caller-may-not-detokenize",
+                    "Caller may not detokenize", "This identity may not detokenize.");
+            case PURPOSE_NOT_GRANTED_TO_CALLER -> new VaultProblem(HttpStatus.FORBIDDEN, "purpose-not-granted",
+                    "Purpose not granted", "This identity may not detokenize for this purpose.");
+            case PURPOSE_NOT_ALLOWED_FOR_DATA -> new VaultProblem(HttpStatus.FORBIDDEN,
+                    "purpose-not-allowed-for-data", "Purpose not allowed for the data",
+                    "At least one token's data was not collected for this purpose.");
+            case UNKNOWN_TOKEN -> unknownToken();
+            case DATA_ERASED -> new VaultProblem(HttpStatus.GONE, "data-erased", "Data erased",
+                    "At least one token's data was erased.");
+            case INTEGRITY_FAILURE -> new VaultProblem(HttpStatus.INTERNAL_SERVER_ERROR, "integrity-failure",
+                    "Integrity failure", "A sealed value did not open; the incident is recorded.");
+        };
+    }
+
+    public static VaultProblem unavailable(String slug, String detail) {
+        return new VaultProblem(HttpStatus.SERVICE_UNAVAILABLE, slug, "Service unavailable", detail);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.pdvault.domain.access.api;
+
+import dev.pdvault.domain.policy.Purpose;
+
+import java.util.Set;
+
+/** What the calling identity may do, as configured: whether it may detokenize at all, and for which purposes. */
+public record CallerGrant(boolean mayDetokenize, Set<Purpose> purposes) {
+
+    public CallerGrant {
+        purposes = Set.copyOf(purposes);
+    }
+
+    public static CallerGrant none() {
+        return new CallerGrant(false, Set.of());
+    }
+}

@@ -1,0 +1,15 @@
+package dev.pdvault.domain.access.api;
+
+import dev.pdvault.domain.policy.Purpose;
+import dev.pdvault.domain.shared.Caller;
+import dev.pdvault.domain.subject.api.Token;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A detokenization request was denied; no plaintext was returned. Names the tokens it concerned. */
+@Revision("1")
+public record DetokenizationRefused(AccessId accessId, Caller caller, Purpose purpose, DenialReason reason,
+                                    List<AccessedToken> tokens, List<Token> unknownTokens, Instant at) {
+}

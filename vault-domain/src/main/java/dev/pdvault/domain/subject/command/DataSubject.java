@@ -1,0 +1,176 @@
+package dev.pdvault.domain.subject.command;
+
+import dev.pdvault.domain.subject.api.CollectPersonalData;
+import dev.pdvault.domain.subject.api.CollectionRefused;
+import dev.pdvault.domain.subject.api.CommandOutcome;
+import dev.pdvault.domain.subject.api.CompleteErasure;
+import dev.pdvault.domain.subject.api.CorrectPersonalData;
+import dev.pdvault.domain.subject.api.CorrectionRefused;
+import dev.pdvault.domain.subject.api.DataSubjectErased;
+import dev.pdvault.domain.subject.api.ErasureNotRequestedException;
+import dev.pdvault.domain.subject.api.DataSubjectRegistered;
+import dev.pdvault.domain.subject.api.ErasureId;
+import dev.pdvault.domain.subject.api.ErasureRefused;
+import dev.pdvault.domain.subject.api.ErasureRequested;
+import dev.pdvault.domain.subject.api.PersonalDataCollected;
+import dev.pdvault.domain.subject.api.PersonalDataCorrected;
+import dev.pdvault.domain.subject.api.RefusalReason;
+import dev.pdvault.domain.subject.api.RefuseCollection;
+import dev.pdvault.domain.subject.api.RegisterDataSubject;
+import dev.pdvault.domain.subject.api.RequestErasure;
+import dev.pdvault.domain.subject.api.SealedField;
+import dev.pdvault.domain.subject.api.SubjectId;
+import dev.pdvault.domain.subject.api.SubjectStatus;
+import dev.pdvault.domain.subject.api.Token;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A data subject and the decisions on its data: collection, correction and erasure. Its state holds no
+ * personal data, only which token belongs to which field, and where the subject is in its life.
+ *
+ * <p>Refusals are applied as events and returned as a {@link CommandOutcome}, never thrown, so that they
+ * are committed like any other decision.
+ */
+public class DataSubject {
+
+    @AggregateIdentifier
+    private SubjectId subjectId;
+    private SubjectStatus status;
+    private ErasureId erasureId;
+    private Instant erasureRequestedAt;
+    private final Map<Token, String> fieldByToken = new HashMap<>();
+
+    protected DataSubject() {
+    }
+
+    @CommandHandler
+    public DataSubject(RegisterDataSubject cmd) {
+        apply(new DataSubjectRegistered(cmd.subjectId(), cmd.region(), cmd.birthDate(), cmd.birthDateKeyClass(),
+                cmd.ageBand(), cmd.caller(), cmd.at()));
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(CollectPersonalData cmd) {
+        RefusalReason refusal = refusalForNewData();
+        if (refusal == null) {
+            refusal = cmd.fields().stream().anyMatch(f -> fieldByToken.containsKey(f.token()))
+                    ? RefusalReason.FIELD_MISMATCH : null;
+        }
+        if (refusal != null) {
+            apply(new CollectionRefused(cmd.subjectId(), cmd.collectionId(), cmd.category(), cmd.purpose(), refusal,
+                    cmd.caller(), cmd.at()));
+            return CommandOutcome.refused(refusal);
+        }
+        apply(new PersonalDataCollected(cmd.subjectId(), cmd.collectionId(), cmd.category(), cmd.purpose(),
+                cmd.source(), cmd.keyClass(), cmd.fields(), cmd.caller(), cmd.at()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(RefuseCollection cmd) {
+        apply(new CollectionRefused(cmd.subjectId(), cmd.collectionId(), cmd.category(), cmd.purpose(), cmd.reason(),
+                cmd.caller(), cmd.at()));
+        return CommandOutcome.refused(cmd.reason());
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(CorrectPersonalData cmd) {
+        RefusalReason refusal = refusalForNewData();
+        if (refusal == null) {
+            String field = fieldByToken.get(cmd.token());
+            if (field == null) {
+                refusal = RefusalReason.UNKNOWN_TOKEN;
+            } else if (!field.equals(cmd.field())) {
+                refusal = RefusalReason.FIELD_MISMATCH;
+            }
+        }
+        if (refusal != null) {
+            apply(new CorrectionRefused(cmd.subjectId(), cmd.token(), refusal, cmd.caller(), cmd.at()));
+            return CommandOutcome.refused(refusal);
+        }
+        apply(new PersonalDataCorrected(cmd.subjectId(), cmd.token(), cmd.field(), cmd.corrected(), cmd.caller(),
+                cmd.at()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    /**
+     * Records the request before any key is destroyed. A second request while one is pending continues the
+     * pending erasure (so a crashed erasure can be finished); a request after erasure is refused.
+     *
+     * @return the id of the erasure in progress
+     */
+    @CommandHandler
+    public ErasureId handle(RequestErasure cmd) {
+        switch (status) {
+            case ERASED -> {
+                apply(new ErasureRefused(cmd.subjectId(), cmd.erasureId(), RefusalReason.ALREADY_ERASED, cmd.caller(),
+                        cmd.at()));
+                return erasureId;
+            }
+            case ERASURE_REQUESTED -> {
+                return erasureId;
+            }
+            default -> {
+                apply(new ErasureRequested(cmd.subjectId(), cmd.erasureId(), cmd.caller(), cmd.at()));
+                return cmd.erasureId();
+            }
+        }
+    }
+
+    /** Writes the tombstone exactly once: completing a finished erasure again changes nothing. */
+    @CommandHandler
+    public CommandOutcome handle(CompleteErasure cmd) {
+        if (status == SubjectStatus.ERASED) {
+            return CommandOutcome.refused(RefusalReason.ALREADY_ERASED);
+        }
+        if (status != SubjectStatus.ERASURE_REQUESTED || !cmd.erasureId().equals(erasureId)) {
+            throw new ErasureNotRequestedException(cmd.subjectId());
+        }
+        apply(new DataSubjectErased(cmd.subjectId(), cmd.erasureId(), cmd.destroyedKeys(), erasureRequestedAt,
+                cmd.at()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    private RefusalReason refusalForNewData() {
+        return switch (status) {
+            case ERASED -> RefusalReason.SUBJECT_ERASED;
+            case ERASURE_REQUESTED -> RefusalReason.ERASURE_IN_PROGRESS;
+            case ACTIVE -> null;
+        };
+    }
+
+    @EventSourcingHandler
+    void on(DataSubjectRegistered event) {
+        subjectId = event.subjectId();
+        status = SubjectStatus.ACTIVE;
+        event.birthDate().ifPresent(f -> fieldByToken.put(f.token(), f.field()));
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataCollected event) {
+        for (SealedField f : event.fields()) {
+            fieldByToken.put(f.token(), f.field());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ErasureRequested event) {
+        status = SubjectStatus.ERASURE_REQUESTED;
+        erasureId = event.erasureId();
+        erasureRequestedAt = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(DataSubjectErased event) {
+        status = SubjectStatus.ERASED;
+        fieldByToken.clear();
+    }
+}

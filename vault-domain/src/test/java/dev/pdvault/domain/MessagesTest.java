@@ -1,0 +1,232 @@
+package dev.pdvault.domain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.pdvault.crypto.DataKey;
+import dev.pdvault.crypto.DataKeys;
+import dev.pdvault.crypto.InsecureLocalKeyEncryptionKeys;
+import dev.pdvault.crypto.KeyScope;
+import dev.pdvault.domain.access.api.AccessId;
+import dev.pdvault.domain.access.api.AccessedToken;
+import dev.pdvault.domain.access.api.DenialReason;
+import dev.pdvault.domain.access.api.DetokenizationRefused;
+import dev.pdvault.domain.access.api.PersonalDataDetokenized;
+import dev.pdvault.domain.policy.Category;
+import dev.pdvault.domain.policy.KeyClass;
+import dev.pdvault.domain.policy.Purpose;
+import dev.pdvault.domain.policy.Source;
+import dev.pdvault.domain.shared.Caller;
+import dev.pdvault.domain.subject.api.AgeBand;
+import dev.pdvault.domain.subject.api.CollectionId;
+import dev.pdvault.domain.subject.api.CollectionRefused;
+import dev.pdvault.domain.subject.api.CorrectionRefused;
+import dev.pdvault.domain.subject.api.DataSubjectErased;
+import dev.pdvault.domain.subject.api.DataSubjectRegistered;
+import dev.pdvault.domain.subject.api.DestroyedKey;
+import dev.pdvault.domain.subject.api.ErasureId;
+import dev.pdvault.domain.subject.api.ErasureRefused;
+import dev.pdvault.domain.subject.api.ErasureRequested;
+import dev.pdvault.domain.subject.api.PersonalDataCollected;
+import dev.pdvault.domain.subject.api.PersonalDataCorrected;
+import dev.pdvault.domain.subject.api.RefusalReason;
+import dev.pdvault.domain.subject.api.Region;
+import dev.pdvault.domain.subject.api.SealedField;
+import dev.pdvault.domain.subject.api.SubjectId;
+import dev.pdvault.domain.subject.api.Token;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessagesTest {
+
+    /** Every event of the domain. A new event must be added here (the completeness tests below enforce it). */
+    static final List<Class<? extends Record>> EVENTS = List.of(
+            DataSubjectRegistered.class,
+            PersonalDataCollected.class,
+            CollectionRefused.class,
+            PersonalDataCorrected.class,
+            CorrectionRefused.class,
+            ErasureRequested.class,
+            DataSubjectErased.class,
+            ErasureRefused.class,
+            PersonalDataDetokenized.class,
+            DetokenizationRefused.class);
+
+    private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
+
+    private static final SubjectId SUBJECT = SubjectId.of("3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607");
+    private static final CollectionId COLLECTION = CollectionId.of("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d");
+    private static final ErasureId ERASURE = ErasureId.of("9e8d7c6b-5a4f-4e3d-a2c1-b0a9f8e7d6c5");
+    private static final AccessId ACCESS = AccessId.of("c0ffee00-1234-4abc-8def-0123456789ab");
+    private static final Token ADDRESS_TOKEN = Token.of("tok_0123456789abcdefghjkmnpqrs");
+    private static final Token BIRTH_TOKEN = Token.of("tok_bbbbbbbbbbbbbbbbbbbbbbbbbb");
+    private static final Token MISSING_TOKEN = Token.of("tok_zzzzzzzzzzzzzzzzzzzzzzzzzz");
+    private static final KeyClass PROFILE = KeyClass.of("profile");
+    private static final Category CONTACT = Category.of("contact");
+    private static final Purpose DELIVERY = Purpose.of("delivery");
+    private static final Caller SHOP = Caller.of("shop-service");
+    private static final Instant T1 = Instant.parse("2025-03-01T09:00:00Z");
+    private static final Instant T2 = Instant.parse("2025-03-04T12:00:00.123456789Z");
+
+    @TempDir
+    static Path tempDir;
+
+    private static JavaClasses domain;
+    private static List<Object> events;
+
+    @BeforeAll
+    static void setUp() {
+        domain = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.pdvault.domain");
+
+        DataKeys dataKeys = new DataKeys(InsecureLocalKeyEncryptionKeys.loadOrGenerate(tempDir.resolve("kek.json")),
+                10, Duration.ofMinutes(5));
+        DataKey key = dataKeys.unwrap(dataKeys.generate(new KeyScope(SUBJECT.value(), PROFILE.name())));
+        SealedField address = new SealedField("address", ADDRESS_TOKEN, key.seal("address", ADDRESS_TOKEN.value(),
+                PLANTED));
+        SealedField birthDate = new SealedField("birth_date", BIRTH_TOKEN, key.seal("birth_date", BIRTH_TOKEN.value(),
+                PLANTED));
+        AccessedToken accessed = new AccessedToken(ADDRESS_TOKEN, SUBJECT, CONTACT, "address", DELIVERY);
+
+        events = List.of(
+                new DataSubjectRegistered(SUBJECT, Region.of("CN-HK"), Optional.of(birthDate), PROFILE,
+                        AgeBand.FROM_14_TO_17, SHOP, T1),
+                new PersonalDataCollected(SUBJECT, COLLECTION, CONTACT, DELIVERY, Source.of("subject"), PROFILE,
+                        List.of(address), SHOP, T1),
+                new CollectionRefused(SUBJECT, COLLECTION, CONTACT, DELIVERY, RefusalReason.ERASURE_IN_PROGRESS,
+                        SHOP, T1),
+                new PersonalDataCorrected(SUBJECT, ADDRESS_TOKEN, "address",
+                        key.seal("address", ADDRESS_TOKEN.value(), PLANTED), SHOP, T2),
+                new CorrectionRefused(SUBJECT, ADDRESS_TOKEN, RefusalReason.FIELD_MISMATCH, SHOP, T2),
+                new ErasureRequested(SUBJECT, ERASURE, Caller.of("privacy-officer"), T1),
+                new DataSubjectErased(SUBJECT, ERASURE,
+                        List.of(new DestroyedKey(PROFILE, 3, "local-123456", T2)), T1, T2),
+                new ErasureRefused(SUBJECT, ERASURE, RefusalReason.ALREADY_ERASED, SHOP, T2),
+                new PersonalDataDetokenized(ACCESS, Caller.of("courier-service"), DELIVERY, List.of(accessed), T2),
+                new DetokenizationRefused(ACCESS, Caller.of("courier-service"), DELIVERY, DenialReason.UNKNOWN_TOKEN,
+                        List.of(accessed), List.of(MISSING_TOKEN), T2));
+    }
+
+    static Stream<Class<? extends Record>> eventClasses() {
+        return EVENTS.stream();
+    }
+
+    static Stream<Object> eventInstances() {
+        return events.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventClasses")
+    void everyEventIsARevisionedRecordOfAnApiPackage(Class<? extends Record> event) {
+        assertThat(event.isRecord()).isTrue();
+        assertThat(event.getPackageName()).matches("dev\\.pdvault\\.domain\\.[a-z]+\\.api");
+        assertThat(event.getAnnotation(Revision.class)).as("@Revision on %s", event.getSimpleName()).isNotNull();
+        assertThat(event.getAnnotation(Revision.class).value()).isNotBlank();
+    }
+
+    @Test
+    void theEventListHoldsEveryEventSourcedEvent() {
+        Set<String> sourced = domain.stream()
+                .flatMap(c -> c.getMethods().stream())
+                .filter(m -> m.isAnnotatedWith(EventSourcingHandler.class))
+                .map(m -> m.getRawParameterTypes().get(0).getName())
+                .collect(Collectors.toSet());
+
+        assertThat(sourced).isNotEmpty();
+        assertThat(eventNames()).containsAll(sourced);
+    }
+
+    @Test
+    void theEventListHoldsEveryMessageAnAggregateCreates() {
+        // every api-package object (exceptions aside) constructed inside an aggregate is an event it applies
+        Set<String> created = domain.stream()
+                .filter(c -> c.getAllFields().stream().anyMatch(f -> f.isAnnotatedWith(AggregateIdentifier.class)))
+                .flatMap(c -> c.getConstructorCallsFromSelf().stream())
+                .map(JavaConstructorCall::getTargetOwner)
+                .filter(owner -> owner.getPackageName().matches("dev\\.pdvault\\.domain\\.[a-z]+\\.api"))
+                .filter(owner -> !owner.isAssignableTo(Throwable.class))
+                .map(JavaClass::getName)
+                .collect(Collectors.toSet());
+
+        assertThat(created).isEqualTo(eventNames());
+    }
+
+    @Test
+    void everyRevisionedClassIsListed() {
+        Set<String> revisioned = domain.stream().filter(c -> c.isAnnotatedWith(Revision.class))
+                .map(JavaClass::getName).collect(Collectors.toSet());
+
+        assertThat(revisioned).isEqualTo(eventNames());
+    }
+
+    @Test
+    void thereIsOneInstanceOfEveryEvent() {
+        assertThat(events.stream().map(Object::getClass).toList()).containsExactlyElementsOf(EVENTS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventInstances")
+    void jacksonRoundTripGivesAnEqualEventWithoutPlaintext(Object event) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+
+        String json = mapper.writeValueAsString(event);
+        Object back = mapper.readValue(json, event.getClass());
+
+        assertThat(back).isEqualTo(event);
+        assertPlaintextAbsent(json);
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventInstances")
+    void axonJacksonSerializerKeepsTheRevisionAndTheEvent(Object event) {
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper().findAndRegisterModules())
+                .build();
+
+        SerializedObject<String> serialized = serializer.serialize(event, String.class);
+        Object back = serializer.deserialize(serialized);
+
+        assertThat(serialized.getType().getName()).isEqualTo(event.getClass().getName());
+        assertThat(serialized.getType().getRevision()).isEqualTo(event.getClass().getAnnotation(Revision.class).value());
+        assertThat(back).isEqualTo(event);
+        assertPlaintextAbsent(serialized.getData());
+    }
+
+    private static void assertPlaintextAbsent(String json) {
+        byte[] plaintext = PLANTED.getBytes(StandardCharsets.UTF_8);
+        assertThat(json)
+                .doesNotContain(PLANTED)
+                .doesNotContain("Alice")
+                .doesNotContain(Base64.getEncoder().encodeToString(plaintext))
+                .doesNotContain(Base64.getEncoder().withoutPadding().encodeToString(plaintext).substring(0, 24));
+    }
+
+    private static Set<String> eventNames() {
+        return EVENTS.stream().map(Class::getName).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.pdvault.projections;
+
+import java.util.List;
+
+/**
+ * A read model that can be dropped and rebuilt by replay. {@link #tables()} lists its tables with the
+ * ordering that makes their content comparable, for the digest that proves a rebuild equals the live one.
+ */
+public interface Projection {
+
+    /** The processing group its handlers belong to. */
+    String name();
+
+    /** Its tables, each with a deterministic {@code ORDER BY} clause over its natural key. */
+    List<Table> tables();
+
+    record Table(String name, String orderBy) {
+    }
+}

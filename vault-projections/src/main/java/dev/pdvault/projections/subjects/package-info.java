@@ -1,0 +1,2 @@
+/** The subject projection: each subject's region, status and erasure receipts. */
+package dev.pdvault.projections.subjects;

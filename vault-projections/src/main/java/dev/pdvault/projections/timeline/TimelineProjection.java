@@ -1,0 +1,194 @@
+package dev.pdvault.projections.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pdvault.domain.access.api.AccessedToken;
+import dev.pdvault.domain.access.api.DetokenizationRefused;
+import dev.pdvault.domain.access.api.PersonalDataDetokenized;
+import dev.pdvault.domain.subject.api.CollectionRefused;
+import dev.pdvault.domain.subject.api.CorrectionRefused;
+import dev.pdvault.domain.subject.api.DataSubjectErased;
+import dev.pdvault.domain.subject.api.DataSubjectRegistered;
+import dev.pdvault.domain.subject.api.ErasureRefused;
+import dev.pdvault.domain.subject.api.ErasureRequested;
+import dev.pdvault.domain.subject.api.PersonalDataCollected;
+import dev.pdvault.domain.subject.api.PersonalDataCorrected;
+import dev.pdvault.domain.subject.api.SealedField;
+import dev.pdvault.domain.subject.api.SubjectId;
+import dev.pdvault.projections.Projection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every event that concerns a subject, in the order it happened, as a summary that names fields and tokens
+ * but never holds a value, sealed or not. Accesses that touch several subjects appear on each subject's
+ * timeline with that subject's tokens only.
+ */
+@ProcessingGroup(TimelineProjection.NAME)
+public class TimelineProjection implements Projection {
+
+    public static final String NAME = "timeline";
+    public static final String TABLE = "subject_timeline";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public TimelineProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(DataSubjectRegistered e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("region", e.region().code());
+        s.put("ageBand", e.ageBand().name());
+        e.birthDate().ifPresent(f -> s.put("fields", fields(List.of(f))));
+        insert(e.subjectId(), eventId, "DataSubjectRegistered", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(PersonalDataCollected e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("collectionId", e.collectionId().value());
+        s.put("category", e.category().name());
+        s.put("purpose", e.purpose().name());
+        s.put("source", e.source().name());
+        s.put("keyClass", e.keyClass().name());
+        s.put("fields", fields(e.fields()));
+        insert(e.subjectId(), eventId, "PersonalDataCollected", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(CollectionRefused e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("collectionId", e.collectionId().value());
+        s.put("category", e.category().name());
+        s.put("purpose", e.purpose().name());
+        s.put("reason", e.reason().name());
+        insert(e.subjectId(), eventId, "CollectionRefused", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(PersonalDataCorrected e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("fields", List.of(Map.of("field", e.field(), "token", e.token().value())));
+        insert(e.subjectId(), eventId, "PersonalDataCorrected", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(CorrectionRefused e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("token", e.token().value());
+        s.put("reason", e.reason().name());
+        insert(e.subjectId(), eventId, "CorrectionRefused", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(ErasureRequested e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("erasureId", e.erasureId().value());
+        insert(e.subjectId(), eventId, "ErasureRequested", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(ErasureRefused e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("erasureId", e.erasureId().value());
+        s.put("reason", e.reason().name());
+        insert(e.subjectId(), eventId, "ErasureRefused", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(DataSubjectErased e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("erasureId", e.erasureId().value());
+        s.put("destroyedKeys", e.destroyedKeys().stream().map(k -> Map.of("keyClass", k.keyClass().name(),
+                "keyVersion", k.keyVersion(), "kekVersion", k.kekVersion(),
+                "destroyedAt", k.destroyedAt().toString())).toList());
+        insert(e.subjectId(), eventId, "DataSubjectErased", null, e.at(), s);
+    }
+
+    @EventHandler
+    void on(PersonalDataDetokenized e, @MessageIdentifier String eventId) {
+        accessRows(eventId, "PersonalDataDetokenized", e.caller().name(), e.purpose().name(), null, e.tokens(),
+                e.at(), e.accessId().value());
+    }
+
+    @EventHandler
+    void on(DetokenizationRefused e, @MessageIdentifier String eventId) {
+        accessRows(eventId, "DetokenizationRefused", e.caller().name(), e.purpose().name(), e.reason().name(),
+                e.tokens(), e.at(), e.accessId().value());
+    }
+
+    private void accessRows(String eventId, String type, String caller, String purpose, String reason,
+                            List<AccessedToken> tokens, Instant at, String accessId) {
+        Map<SubjectId, List<Map<String, Object>>> bySubject = new LinkedHashMap<>();
+        for (AccessedToken t : tokens) {
+            bySubject.computeIfAbsent(t.subjectId(), k -> new ArrayList<>())
+                    .add(Map.of("field", t.field(), "token", t.token().value(), "category", t.category().name()));
+        }
+        List<Object[]> rows = new ArrayList<>(bySubject.size());
+        bySubject.forEach((subject, fields) -> {
+            Map<String, Object> s = summary();
+            s.put("accessId", accessId);
+            s.put("purpose", purpose);
+            if (reason != null) {
+                s.put("reason", reason);
+            }
+            s.put("fields", fields);
+            rows.add(row(subject, eventId, type, caller, at, s));
+        });
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows);
+        }
+    }
+
+    private static final String INSERT = "INSERT INTO " + TABLE
+            + " (subject_id, event_id, event_type, caller, occurred_at, summary) VALUES (?, ?, ?, ?, ?, ?::jsonb)";
+
+    private static Map<String, Object> summary() {
+        return new LinkedHashMap<>();
+    }
+
+    private static List<Map<String, Object>> fields(List<SealedField> fields) {
+        return fields.stream().map(f -> Map.<String, Object>of("field", f.field(), "token", f.token().value()))
+                .toList();
+    }
+
+    private void insert(SubjectId subject, String eventId, String type, String caller, Instant at,
+                        Map<String, Object> summary) {
+        Object[] r = row(subject, eventId, type, caller, at, summary);
+        jdbc.update(INSERT, r);
+    }
+
+    private Object[] row(SubjectId subject, String eventId, String type, String caller, Instant at,
+                         Map<String, Object> summary) {
+        try {
+            return new Object[]{UUID.fromString(subject.value()), eventId, type, caller, Timestamp.from(at),
+                    json.writeValueAsString(summary)};
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a timeline summary", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Table> tables() {
+        return List.of(new Table(TABLE, "subject_id, occurred_at, event_id"));
+    }
+}
