@@ -30,7 +30,12 @@ public class DetokenizeController {
     public record DetokenizeRequest(@NotNull List<@NotNull String> tokens, @NotBlank @Size(max = 64) String purpose) {
     }
 
+    /** Holds plaintext: its {@code toString} is redacted so no debug log of a response can carry it. */
     public record DetokenizeResponse(Map<Token, String> values) {
+        @Override
+        public String toString() {
+            return "DetokenizeResponse[" + values.size() + " values, redacted]";
+        }
     }
 
     /** Every identity is admitted so that the policy decides and records each denial as an event. */

@@ -18,6 +18,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -58,16 +61,39 @@ public class AxonConfiguration {
                 .build();
     }
 
-    /** The mapper of every Axon message: records, Optional and java.time, ISO dates, strict on unknown fields. */
-    @Bean("defaultAxonObjectMapper")
-    @Primary
-    ObjectMapper defaultAxonObjectMapper() {
+    /**
+     * The mapper of every Axon message: records, Optional and java.time, ISO dates, strict on unknown fields.
+     * Kept private to Axon so the HTTP mapper (Spring Boot's, set by {@code spring.jackson.*}) stays separate.
+     */
+    static ObjectMapper messageMapper() {
         return new ObjectMapper()
                 .findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private static Serializer jackson(RevisionResolver revisions) {
+        return JacksonSerializer.builder().objectMapper(messageMapper()).revisionResolver(revisions).build();
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer(RevisionResolver revisions) {
+        return jackson(revisions);
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(RevisionResolver revisions) {
+        return jackson(revisions);
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(RevisionResolver revisions) {
+        return jackson(revisions);
     }
 
     @Bean

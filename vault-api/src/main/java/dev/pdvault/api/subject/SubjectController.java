@@ -52,6 +52,11 @@ public class SubjectController {
     }
 
     public record RegisterRequest(@NotBlank @Size(max = 8) String region, @Size(max = 10) String birthDate) {
+        /** The birth date is personal data: redacted. */
+        @Override
+        public String toString() {
+            return "RegisterRequest[redacted]";
+        }
     }
 
     public record RegisterResponse(String subjectId, String birthDateToken) {
@@ -71,6 +76,11 @@ public class SubjectController {
 
     public record CollectRequest(@NotBlank @Size(max = 64) String category, @NotBlank @Size(max = 64) String purpose,
                                  @NotBlank @Size(max = 64) String source, @NotNull Map<String, String> fields) {
+        /** Holds plaintext: redacted so that no debug log of a request can carry it. */
+        @Override
+        public String toString() {
+            return "CollectRequest[" + category + ", " + purpose + ", " + fields.size() + " fields, redacted]";
+        }
     }
 
     public record CollectResponse(String collectionId, Map<String, Token> tokens) {

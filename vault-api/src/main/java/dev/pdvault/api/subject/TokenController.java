@@ -30,6 +30,11 @@ public class TokenController {
     }
 
     public record CorrectRequest(@NotNull String value) {
+        /** Holds plaintext: redacted. */
+        @Override
+        public String toString() {
+            return "CorrectRequest[redacted]";
+        }
     }
 
     @PutMapping("/{token}")
