@@ -1,0 +1,41 @@
+package dev.pdvault.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** If the access cannot be recorded, no plaintext is returned. */
+class FailClosedIT extends VaultIntegrationTest {
+
+    @Test
+    void whenTheAccessEventCannotBeWrittenNoPlaintextIsReturned() {
+        String subject = register("CN");
+        String name = plant("Qian Yu");
+        Map<String, String> tokens = collect(subject, "order", "delivery", Map.of("consignee_name", name));
+        long accessesBefore = accessEvents();
+        jdbc.execute("CREATE OR REPLACE FUNCTION refuse_access_events() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'access events refused by the test'; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_access_events BEFORE INSERT ON domain_event_entry FOR EACH ROW"
+                + " WHEN (NEW.payload_type LIKE '%Detokeniz%') EXECUTE FUNCTION refuse_access_events()");
+        try {
+            Response read = detokenize(LOGISTICS, "delivery", tokens.get("consignee_name"));
+            assertThat(read.status()).isEqualTo(503);
+            assertThat(read.type()).endsWith("/access-not-recorded");
+            assertThat(read.body()).doesNotContain(name);
+            assertThat(accessEvents()).isEqualTo(accessesBefore);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_access_events ON domain_event_entry");
+        }
+        Response afterRepair = detokenize(LOGISTICS, "delivery", tokens.get("consignee_name"));
+        assertThat(afterRepair.status()).isEqualTo(200);
+        assertThat(afterRepair.body()).contains(name);
+        assertThat(accessEvents()).isEqualTo(accessesBefore + 1);
+    }
+
+    private long accessEvents() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%Detokeniz%'",
+                Long.class);
+    }
+}
