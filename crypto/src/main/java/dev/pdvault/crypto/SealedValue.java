@@ -49,9 +49,9 @@ public record SealedValue(byte[] bytes) {
         return bytes.clone();
     }
 
-    /** The key version (Tink key id) that sealed this value. */
-    public int keyVersion() {
-        return ByteBuffer.wrap(bytes, 2, 4).getInt();
+    /** The key version (Tink key id, an unsigned 32-bit number) that sealed this value. */
+    public long keyVersion() {
+        return Integer.toUnsignedLong(ByteBuffer.wrap(bytes, 2, 4).getInt());
     }
 
     public String toBase64() {

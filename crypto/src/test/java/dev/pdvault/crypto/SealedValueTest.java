@@ -53,7 +53,7 @@ class SealedValueTest {
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
         int bigEndianKeyId = ((bytes[2] & 0xff) << 24) | ((bytes[3] & 0xff) << 16) | ((bytes[4] & 0xff) << 8)
                 | (bytes[5] & 0xff);
-        assertThat(sealed.keyVersion()).isEqualTo(bigEndianKeyId);
+        assertThat(sealed.keyVersion()).isEqualTo(Integer.toUnsignedLong(bigEndianKeyId));
         assertThat(bytes).hasSize(plaintext.getBytes(StandardCharsets.UTF_8).length + SealedValue.OVERHEAD);
     }
 
@@ -76,6 +76,7 @@ class SealedValueTest {
     void keyVersionIsTheBigEndianIntAtBytesTwoToFive() {
         assertThat(new SealedValue(wellFormed(0x12345678, 3)).keyVersion()).isEqualTo(0x12345678);
         assertThat(new SealedValue(wellFormed(1, 0)).keyVersion()).isEqualTo(1);
+        assertThat(new SealedValue(wellFormed(0xfedcba98, 0)).keyVersion()).isEqualTo(0xfedcba98L);
     }
 
     @Test

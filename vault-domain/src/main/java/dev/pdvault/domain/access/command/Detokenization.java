@@ -7,6 +7,7 @@ import dev.pdvault.domain.access.api.DetokenizationRefused;
 import dev.pdvault.domain.access.api.PersonalDataDetokenized;
 import dev.pdvault.domain.access.api.RecordDetokenization;
 import dev.pdvault.domain.access.api.TokenFacts;
+import dev.pdvault.domain.access.api.TokenState;
 import dev.pdvault.domain.subject.api.Token;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -36,12 +37,13 @@ public class Detokenization {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public Decision handle(RecordDetokenization cmd) {
         Decision decision = DetokenizationPolicy.decide(cmd);
-        List<AccessedToken> known = cmd.tokens().stream().map(TokenFacts::target).flatMap(Optional::stream).toList();
+        List<AccessedToken> known = cmd.tokens().stream().filter(t -> t.state() != TokenState.UNKNOWN)
+                .map(TokenFacts::target).flatMap(Optional::stream).toList();
         if (decision.allowed()) {
             apply(new PersonalDataDetokenized(cmd.accessId(), cmd.caller(), cmd.purpose(), known, cmd.at()));
         } else {
-            List<Token> unknown = cmd.tokens().stream().filter(t -> t.target().isEmpty()).map(TokenFacts::token)
-                    .toList();
+            List<Token> unknown = cmd.tokens().stream()
+                    .filter(t -> t.state() == TokenState.UNKNOWN || t.target().isEmpty()).map(TokenFacts::token).toList();
             apply(new DetokenizationRefused(cmd.accessId(), cmd.caller(), cmd.purpose(), decision.denial().get(),
                     known, unknown, cmd.at()));
         }

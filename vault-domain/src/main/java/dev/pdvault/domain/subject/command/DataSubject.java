@@ -61,8 +61,10 @@ public class DataSubject {
     public CommandOutcome handle(CollectPersonalData cmd) {
         RefusalReason refusal = refusalForNewData();
         if (refusal == null) {
-            refusal = cmd.fields().stream().anyMatch(f -> fieldByToken.containsKey(f.token()))
-                    ? RefusalReason.FIELD_MISMATCH : null;
+            boolean reused = cmd.fields().stream().anyMatch(f -> fieldByToken.containsKey(f.token()))
+                    || cmd.fields().stream().map(SealedField::token).distinct().count() != cmd.fields().size()
+                    || cmd.fields().stream().map(SealedField::field).distinct().count() != cmd.fields().size();
+            refusal = reused ? RefusalReason.FIELD_MISMATCH : null;
         }
         if (refusal != null) {
             apply(new CollectionRefused(cmd.subjectId(), cmd.collectionId(), cmd.category(), cmd.purpose(), refusal,

@@ -222,6 +222,16 @@ class DataSubjectTest {
         }
 
         @Test
+        void cannotCollectTwoFieldsUnderOneToken() {
+            SealedField sameTokenAgain = field("phone", UNKNOWN_TOKEN, "+86 138 0000 0001");
+
+            fixture.given(registered())
+                    .when(collect(COLLECTION, field("email", UNKNOWN_TOKEN, "alice@example.com"), sameTokenAgain))
+                    .expectEvents(collectionRefused(COLLECTION, RefusalReason.FIELD_MISMATCH))
+                    .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.FIELD_MISMATCH));
+        }
+
+        @Test
         void cannotCollectUnderTheBirthDateToken() {
             fixture.given(registered())
                     .when(collect(COLLECTION, email, field("phone", BIRTH_DATE_TOKEN, "+86 138 0000 0000")))
