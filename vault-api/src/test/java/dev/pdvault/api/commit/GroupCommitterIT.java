@@ -1,0 +1,114 @@
+package dev.pdvault.api.commit;
+
+import dev.pdvault.api.VaultIntegrationTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Group commit on real PostgreSQL: many requests per transaction, results only after commit, failures isolated. */
+class GroupCommitterIT extends VaultIntegrationTest {
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @BeforeEach
+    void table() {
+        jdbc.execute("CREATE TABLE group_commit_probe (id int, CONSTRAINT probe_unique UNIQUE (id)"
+                + " DEFERRABLE INITIALLY DEFERRED)");
+    }
+
+    @AfterEach
+    void drop() {
+        jdbc.execute("DROP TABLE group_commit_probe");
+    }
+
+    @Test
+    void concurrentRequestsShareTransactionsAndSeeTheirWritesCommitted() throws Exception {
+        AtomicInteger transactionsRun = new AtomicInteger();
+        try (GroupCommitter<Integer, Long> committer = new GroupCommitter<>("probe", transactions, batch -> {
+            transactionsRun.incrementAndGet();
+            batch.forEach(id -> jdbc.update("INSERT INTO group_commit_probe VALUES (?)", id));
+            sleep(5);
+            return batch.stream().map(id -> (long) id).toList();
+        }, 64, 1, new SimpleMeterRegistry())) {
+            ExecutorService clients = Executors.newFixedThreadPool(32);
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int id = i;
+                done.add(CompletableFuture.runAsync(() -> {
+                    assertThat(committer.submit(id, Duration.ofSeconds(10))).isEqualTo(id);
+                    // the write is committed, so another connection sees it
+                    assertThat(jdbc.queryForObject("SELECT count(*) FROM group_commit_probe WHERE id = ?",
+                            Long.class, id)).isEqualTo(1);
+                }, clients));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get();
+            clients.shutdown();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_commit_probe", Long.class)).isEqualTo(400);
+        assertThat(transactionsRun.get()).as("fewer transactions than requests").isLessThan(400);
+    }
+
+    @Test
+    void aRequestThatBreaksTheCommitFailsAloneAndItsNeighboursCommit() throws Exception {
+        jdbc.update("INSERT INTO group_commit_probe VALUES (7)");
+        try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>("probe", transactions, batch -> {
+            batch.forEach(id -> jdbc.update("INSERT INTO group_commit_probe VALUES (?)", id));
+            sleep(20);
+            return batch;
+        }, 64, 1, new SimpleMeterRegistry())) {
+            ExecutorService clients = Executors.newFixedThreadPool(16);
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            for (int i = 1; i <= 16; i++) {
+                int id = i;
+                results.add(CompletableFuture.supplyAsync(() -> committer.submit(id, Duration.ofSeconds(10)), clients));
+            }
+            int failed = 0;
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    assertThat(results.get(i).get()).isEqualTo(i + 1);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(GroupCommitException.class);
+                    assertThat(i + 1).isEqualTo(7);
+                    failed++;
+                }
+            }
+            clients.shutdown();
+            assertThat(failed).isEqualTo(1);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_commit_probe", Long.class)).isEqualTo(16);
+    }
+
+    @Test
+    void whenTheDatabaseRefusesEveryCommitEveryRequestFails() {
+        try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>("probe", transactions, batch -> {
+            jdbc.update("INSERT INTO group_commit_probe VALUES (1), (1)");
+            return batch;
+        }, 8, 1, new SimpleMeterRegistry())) {
+            assertThatThrownBy(() -> committer.submit(1, Duration.ofSeconds(5))).isInstanceOf(GroupCommitException.class);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_commit_probe", Long.class)).isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
