@@ -34,6 +34,38 @@ class FailClosedIT extends VaultIntegrationTest {
         assertThat(accessEvents()).isEqualTo(accessesBefore + 1);
     }
 
+    @Test
+    void whenAProjectionCannotBeWrittenNothingIsAcknowledgedAndNoPlaintextIsReturned() {
+        String subject = register("CN");
+        String name = plant("Jiang Tao");
+        Map<String, String> tokens = collect(subject, "order", "delivery", Map.of("consignee_name", name));
+        long eventsBefore = eventCount();
+        long subjectsBefore = jdbc.queryForObject("SELECT count(*) FROM subject_view", Long.class);
+        jdbc.execute("CREATE OR REPLACE FUNCTION refuse_timeline() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'timeline refused by the test'; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_timeline BEFORE INSERT ON subject_timeline FOR EACH ROW"
+                + " EXECUTE FUNCTION refuse_timeline()");
+        try {
+            Response read = detokenize(LOGISTICS, "delivery", tokens.get("consignee_name"));
+            assertThat(read.status()).isEqualTo(503);
+            assertThat(read.body()).doesNotContain(name);
+
+            Response registered = call("POST", "/v1/subjects", COLLECTOR, Map.of("region", "CN"));
+            assertThat(registered.status()).isEqualTo(500);
+            assertThat(registered.type()).endsWith("/internal-error");
+
+            Response collected = call("POST", "/v1/subjects/" + subject + "/records", COLLECTOR, Map.of("category",
+                    "order", "purpose", "delivery", "source", "subject", "fields", Map.of("address", plant("Road"))));
+            assertThat(collected.status()).isEqualTo(500);
+
+            assertThat(eventCount()).isEqualTo(eventsBefore);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_view", Long.class)).isEqualTo(subjectsBefore);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_timeline ON subject_timeline");
+        }
+        assertThat(detokenize(LOGISTICS, "delivery", tokens.get("consignee_name")).body()).contains(name);
+    }
+
     private long accessEvents() {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%Detokeniz%'",
                 Long.class);

@@ -26,6 +26,9 @@ import dev.pdvault.domain.subject.api.Token;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,6 +61,8 @@ public class DetokenizeService implements DisposableBean {
             + " t.sealed, t.status, k.key_version, k.kek_version, k.wrapped"
             + " FROM token_ref t JOIN data_key k ON k.subject_id = t.subject_id AND k.key_class = t.key_class"
             + " WHERE t.token = ANY(?) FOR SHARE OF k";
+
+    private static final String BATCH = "detokenize-batch";
 
     record Request(Identity identity, Purpose purpose, List<Token> tokens, AccessId accessId, Instant at) {
     }
@@ -140,8 +145,25 @@ public class DetokenizeService implements DisposableBean {
         meters.counter("vault.detokenizations", "purpose", purpose.name(), "outcome", outcome).increment();
     }
 
-    /** Runs inside the batch's transaction. */
+    /**
+     * Runs inside the batch's transaction, and in one Axon unit of work: the commands of the batch run in nested
+     * units, so the events of every request are appended in one batched insert when the outer unit commits.
+     */
     private List<Result> decideAndRecord(List<Request> batch) {
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage(BATCH));
+        try {
+            List<Result> results = decideEach(batch);
+            unit.commit();
+            return results;
+        } catch (RuntimeException e) {
+            if (unit.isActive()) {
+                unit.rollback(e);
+            }
+            throw e;
+        }
+    }
+
+    private List<Result> decideEach(List<Request> batch) {
         Map<Token, Row> rows = lookup(batch);
         List<Result> results = new ArrayList<>(batch.size());
         for (Request request : batch) {

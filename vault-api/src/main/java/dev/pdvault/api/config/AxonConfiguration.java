@@ -12,6 +12,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -99,6 +100,18 @@ public class AxonConfiguration {
     @Bean
     Cache subjectCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * A projection that fails must fail the command whose events it handles: Axon's default error handler only
+     * logs, and the aborted PostgreSQL transaction then commits as a silent rollback, acknowledging writes and
+     * handing out plaintext that were never recorded.
+     */
+    @Bean
+    ConfigurerModule projectionErrorsPropagate() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     @Bean
