@@ -57,6 +57,27 @@ class CiphertextSwapIT extends VaultIntegrationTest {
         assertThat(read.body()).doesNotContain(first);
     }
 
+    @Test
+    void aRowWhosePurposeOrCategoryWasChangedNoLongerOpens() {
+        String subject = register("CN");
+        String name = plant("He Jun");
+        Map<String, String> t = collect(subject, "order", "delivery", Map.of("consignee_name", name));
+        String token = t.get("consignee_name");
+        try {
+            jdbc.update("UPDATE token_ref SET purpose = 'payment' WHERE token = ?", token);
+            Response asPayment = detokenize(PAYMENT, "payment", token);
+            assertThat(asPayment.status()).isEqualTo(500);
+            assertThat(asPayment.type()).endsWith("/integrity-failure");
+            assertThat(asPayment.body()).doesNotContain(name);
+            jdbc.update("UPDATE token_ref SET purpose = 'delivery', category = 'customer_service' WHERE token = ?",
+                    token);
+            assertThat(detokenize(LOGISTICS, "delivery", token).body()).doesNotContain(name);
+        } finally {
+            jdbc.update("UPDATE token_ref SET purpose = 'delivery', category = 'order' WHERE token = ?", token);
+        }
+        assertThat(detokenize(LOGISTICS, "delivery", token).body()).contains(name);
+    }
+
     private final java.util.Map<String, byte[]> originals = new java.util.HashMap<>();
 
     private void copySealed(String fromToken, String toToken) {

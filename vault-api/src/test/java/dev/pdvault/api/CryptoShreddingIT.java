@@ -41,7 +41,8 @@ class CryptoShreddingIT extends VaultIntegrationTest {
 
         byte[] sealedInEvent = sealedFromEvent(subject, token);
         WrappedDataKey before = wrappedKey(subject, "transaction");
-        assertThat(dataKeys.unwrap(before).openString("consignee_name", token, new SealedValue(sealedInEvent)))
+        assertThat(dataKeys.unwrap(before).openString("order/consignee_name/delivery", token,
+                new SealedValue(sealedInEvent)))
                 .isEqualTo(name);
 
         assertThat(call("DELETE", "/v1/subjects/" + subject, PRIVACY_OFFICER, null).status()).isEqualTo(200);

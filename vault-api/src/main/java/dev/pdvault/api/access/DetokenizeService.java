@@ -5,7 +5,8 @@ import dev.pdvault.api.commit.GroupCommitter;
 import dev.pdvault.api.config.VaultProperties;
 import dev.pdvault.api.security.Identity;
 import dev.pdvault.api.web.VaultProblem;
-import dev.pdvault.crypto.CryptoException;
+import dev.pdvault.crypto.DecryptionFailedException;
+import dev.pdvault.crypto.MalformedSealedValueException;
 import dev.pdvault.crypto.DataKey;
 import dev.pdvault.crypto.DataKeys;
 import dev.pdvault.crypto.KeyScope;
@@ -19,6 +20,7 @@ import dev.pdvault.domain.access.api.TokenFacts;
 import dev.pdvault.domain.access.api.TokenState;
 import dev.pdvault.domain.policy.Catalogue;
 import dev.pdvault.domain.policy.Category;
+import dev.pdvault.domain.policy.FieldBinding;
 import dev.pdvault.domain.policy.Purpose;
 import dev.pdvault.domain.subject.api.MalformedTokenException;
 import dev.pdvault.domain.subject.api.SubjectId;
@@ -190,13 +192,19 @@ public class DetokenizeService implements DisposableBean {
         return results;
     }
 
+    /**
+     * Opens one value. A value that does not open (altered, or copied from another row) is recorded as
+     * unreadable; a key that cannot be unwrapped (KMS unreachable) fails the whole batch, closed.
+     */
     private TokenState open(Row row, Token token, Map<Token, String> plaintext) {
+        KeyScope scope = new KeyScope(row.target().subjectId().value(), row.keyClass());
+        DataKey key = dataKeys.unwrap(new WrappedDataKey(scope, row.keyVersion(), row.kekVersion(), row.wrapped()));
+        AccessedToken target = row.target();
         try {
-            KeyScope scope = new KeyScope(row.target().subjectId().value(), row.keyClass());
-            DataKey key = dataKeys.unwrap(new WrappedDataKey(scope, row.keyVersion(), row.kekVersion(), row.wrapped()));
-            plaintext.put(token, key.openString(row.target().field(), token.value(), new SealedValue(row.sealed())));
+            plaintext.put(token, key.openString(FieldBinding.of(target.category(), target.field(),
+                    target.collectedFor()), token.value(), new SealedValue(row.sealed())));
             return TokenState.AVAILABLE;
-        } catch (CryptoException e) {
+        } catch (DecryptionFailedException | MalformedSealedValueException e) {
             return TokenState.UNREADABLE;
         }
     }

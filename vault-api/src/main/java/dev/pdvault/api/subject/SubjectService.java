@@ -10,6 +10,7 @@ import dev.pdvault.crypto.KeyScope;
 import dev.pdvault.domain.policy.Catalogue;
 import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.CategoryDefinition;
+import dev.pdvault.domain.policy.FieldBinding;
 import dev.pdvault.domain.policy.FieldDefinition;
 import dev.pdvault.domain.policy.KeyClass;
 import dev.pdvault.domain.policy.Purpose;
@@ -95,7 +96,9 @@ public class SubjectService {
             Token token = tokens.next();
             DataKey key = dataKeys.unwrap(keyStore.getOrCreate(new KeyScope(subject.value(),
                     profile.keyClass().name()), now));
-            sealed = Optional.of(new SealedField(field.name(), token, key.seal(field.name(), token.value(),
+            String binding = FieldBinding.of(profile.category(), field.name(),
+                    new Purpose(DataSubjectRegistered.BIRTH_DATE_PURPOSE));
+            sealed = Optional.of(new SealedField(field.name(), token, key.seal(binding, token.value(),
                     birthDate.get())));
         }
         commands.sendAndWait(new RegisterDataSubject(subject, region, sealed, profile.keyClass(), band,
@@ -153,7 +156,8 @@ public class SubjectService {
         Map<String, Token> issued = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : fields.entrySet()) {
             Token token = tokens.next();
-            sealed.add(new SealedField(e.getKey(), token, key.seal(e.getKey(), token.value(), e.getValue())));
+            String binding = FieldBinding.of(category.category(), e.getKey(), purpose);
+            sealed.add(new SealedField(e.getKey(), token, key.seal(binding, token.value(), e.getValue())));
             issued.put(e.getKey(), token);
         }
         CommandOutcome outcome = commands.sendAndWait(new CollectPersonalData(subject, collectionId,
@@ -173,7 +177,8 @@ public class SubjectService {
     /** Corrects the value behind a token, sealed for the same subject, field and token. */
     public void correct(Identity identity, Token token, String value) {
         List<Map<String, Object>> rows = jdbc.queryForList(
-                "SELECT subject_id, category, field, key_class, status FROM token_ref WHERE token = ?", token.value());
+                "SELECT subject_id, category, field, purpose, key_class, status FROM token_ref WHERE token = ?",
+                token.value());
         if (rows.isEmpty()) {
             throw VaultProblem.unknownToken();
         }
@@ -196,8 +201,9 @@ public class SubjectService {
         } catch (KeyDestroyedException e) {
             throw VaultProblem.refused(RefusalReason.SUBJECT_ERASED);
         }
+        String binding = FieldBinding.of(category.category(), field, new Purpose((String) row.get("purpose")));
         CommandOutcome outcome = commands.sendAndWait(new CorrectPersonalData(subject, token, field,
-                key.seal(field, token.value(), value), identity.caller(), now));
+                key.seal(binding, token.value(), value), identity.caller(), now));
         if (!outcome.accepted()) {
             throw VaultProblem.refused(outcome.refusal().get());
         }
