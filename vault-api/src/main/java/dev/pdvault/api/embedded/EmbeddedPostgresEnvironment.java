@@ -1,10 +1,12 @@
 package dev.pdvault.api.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.logging.Log;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -25,9 +27,15 @@ import java.util.Optional;
  */
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresEnvironment.class);
+    private static final Logger stopLog = LoggerFactory.getLogger(EmbeddedPostgresEnvironment.class);
+    /** Logging is not set up yet when environment post-processors run: Spring Boot replays these lines later. */
+    private final Log log;
     private static volatile EmbeddedPostgres running;
     private static volatile Path runningDirectory;
+
+    public EmbeddedPostgresEnvironment(DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedPostgresEnvironment.class);
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -63,7 +71,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
             throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDir, e);
         }
         runningDirectory = dataDir;
-        log.info("Started the vault's embedded PostgreSQL on port {} with data in {}", port, dataDir);
+        log.info("Started the vault's embedded PostgreSQL on port " + port + " with data in " + dataDir);
         addDataSource(env);
     }
 
@@ -74,7 +82,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
     }
 
     /** After a kill -9 the old postmaster may still run on our data directory: ask it to stop, and wait. */
-    static void stopLeftover(Path dataDir) throws IOException {
+    void stopLeftover(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
@@ -90,7 +98,8 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
                 || !old.get().info().command().map(c -> c.contains("postgres")).orElse(false)) {
             return;
         }
-        log.warn("A PostgreSQL left behind by an earlier vault (pid {}) still runs on {}: stopping it", first, dataDir);
+        log.warn("A PostgreSQL left behind by an earlier vault (pid " + first + ") still runs on " + dataDir
+                + ": stopping it");
         old.get().destroy();
         try {
             old.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -110,7 +119,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor {
             try {
                 pg.close();
             } catch (IOException e) {
-                log.warn("The embedded PostgreSQL did not stop cleanly", e);
+                stopLog.warn("The embedded PostgreSQL did not stop cleanly: {}", e.getClass().getName());
             }
         }
     }
