@@ -56,7 +56,8 @@ class FailClosedIT extends VaultIntegrationTest {
 
             Response collected = call("POST", "/v1/subjects/" + subject + "/records", COLLECTOR, Map.of("category",
                     "order", "purpose", "delivery", "source", "subject", "fields", Map.of("address", plant("Road"))));
-            assertThat(collected.status()).isEqualTo(500);
+            assertThat(collected.status()).isEqualTo(503);
+            assertThat(collected.type()).endsWith("/collection-not-recorded");
 
             assertThat(eventCount()).isEqualTo(eventsBefore);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_view", Long.class)).isEqualTo(subjectsBefore);

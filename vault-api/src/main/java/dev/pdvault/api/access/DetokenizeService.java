@@ -28,14 +28,11 @@ import dev.pdvault.domain.subject.api.Token;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import dev.pdvault.api.commit.UnitOfWorkTransactions;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -64,8 +61,6 @@ public class DetokenizeService implements DisposableBean {
             + " FROM token_ref t JOIN data_key k ON k.subject_id = t.subject_id AND k.key_class = t.key_class"
             + " WHERE t.token = ANY(?) FOR SHARE OF k";
 
-    private static final String BATCH = "detokenize-batch";
-
     record Request(Identity identity, Purpose purpose, List<Token> tokens, AccessId accessId, Instant at) {
     }
 
@@ -88,7 +83,7 @@ public class DetokenizeService implements DisposableBean {
     private final int maxTokens;
 
     public DetokenizeService(CommandGateway commands, JdbcTemplate jdbc, DataKeys dataKeys, Catalogue catalogue,
-                             Clock clock, MeterRegistry meters, TransactionTemplate transactions,
+                             Clock clock, MeterRegistry meters, UnitOfWorkTransactions transactions,
                              VaultProperties properties) {
         this.commands = commands;
         this.jdbc = jdbc;
@@ -147,25 +142,8 @@ public class DetokenizeService implements DisposableBean {
         meters.counter("vault.detokenizations", "purpose", purpose.name(), "outcome", outcome).increment();
     }
 
-    /**
-     * Runs inside the batch's transaction, and in one Axon unit of work: the commands of the batch run in nested
-     * units, so the events of every request are appended in one batched insert when the outer unit commits.
-     */
+    /** Runs inside the batch's transaction and unit of work ({@link UnitOfWorkTransactions}). */
     private List<Result> decideAndRecord(List<Request> batch) {
-        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage(BATCH));
-        try {
-            List<Result> results = decideEach(batch);
-            unit.commit();
-            return results;
-        } catch (RuntimeException e) {
-            if (unit.isActive()) {
-                unit.rollback(e);
-            }
-            throw e;
-        }
-    }
-
-    private List<Result> decideEach(List<Request> batch) {
         Map<Token, Row> rows = lookup(batch);
         List<Result> results = new ArrayList<>(batch.size());
         for (Request request : batch) {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
     }
 
     private final BlockingQueue<Pending<T, R>> queue;
-    private final TransactionTemplate transactions;
+    private final TransactionRunner transactions;
     private final Function<List<T>, List<R>> batchHandler;
     private final int maxBatch;
     private final List<Thread> committers = new ArrayList<>();
@@ -47,7 +46,7 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
     /**
      * @param batchHandler runs inside the transaction; returns one result per input, in order
      */
-    public GroupCommitter(String name, TransactionTemplate transactions, Function<List<T>, List<R>> batchHandler,
+    public GroupCommitter(String name, TransactionRunner transactions, Function<List<T>, List<R>> batchHandler,
                           int maxBatch, int committerThreads, MeterRegistry meters) {
         this.transactions = transactions;
         this.batchHandler = batchHandler;
@@ -118,7 +117,7 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
     private void commit(List<Pending<T, R>> batch) {
         List<T> inputs = batch.stream().map(Pending::input).toList();
         try {
-            List<R> results = transactions.execute(status -> batchHandler.apply(inputs));
+            List<R> results = transactions.inTransaction(() -> batchHandler.apply(inputs));
             batchSizes.record(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(results.get(i));
@@ -130,7 +129,7 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
             }
             for (Pending<T, R> one : batch) {
                 try {
-                    List<R> result = transactions.execute(status -> batchHandler.apply(List.of(one.input())));
+                    List<R> result = transactions.inTransaction(() -> batchHandler.apply(List.of(one.input())));
                     batchSizes.record(1);
                     one.result().complete(result.get(0));
                 } catch (RuntimeException e) {

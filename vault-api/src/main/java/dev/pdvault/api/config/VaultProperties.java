@@ -15,7 +15,8 @@ import java.util.List;
 @Validated
 @ConfigurationProperties("vault")
 public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto crypto, @Valid @NotNull Limits limits,
-                              @Valid @NotNull Detokenize detokenize, @Valid Security security) {
+                              @Valid @NotNull Detokenize detokenize, @Valid @NotNull Collect collect,
+                              @Valid Security security) {
 
     public VaultProperties {
         if (security == null) {
@@ -35,6 +36,10 @@ public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto cr
 
     /** Group commit of access records: how many requests share one transaction, and how many commit at once. */
     public record Detokenize(@Min(1) int maxBatch, @Min(1) int committers, @NotNull Duration timeout) {
+    }
+
+    /** Group commit of collections: how many records share one transaction, and how many commit at once. */
+    public record Collect(@Min(1) int maxBatch, @Min(1) int committers, @NotNull Duration timeout) {
     }
 
     public record Security(@DefaultValue List<@Valid IdentityConfig> identities) {

@@ -53,6 +53,15 @@ public class DataKeyStore {
         return stored;
     }
 
+    /**
+     * The scope's key if it has one; a key exists only for a registered subject.
+     *
+     * @throws KeyDestroyedException when the scope's key was destroyed
+     */
+    public java.util.Optional<WrappedDataKey> existing(KeyScope scope) {
+        return java.util.Optional.ofNullable(find(scope));
+    }
+
     private WrappedDataKey find(KeyScope scope) {
         List<WrappedDataKey> rows = jdbc.query(
                 "SELECT key_version, kek_version, wrapped FROM data_key WHERE subject_id = ? AND key_class = ?",

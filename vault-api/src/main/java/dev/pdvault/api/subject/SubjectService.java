@@ -1,5 +1,9 @@
 package dev.pdvault.api.subject;
 
+import dev.pdvault.api.commit.GroupCommitException;
+import dev.pdvault.api.commit.GroupCommitter;
+import dev.pdvault.api.commit.UnitOfWorkTransactions;
+import dev.pdvault.api.config.VaultProperties;
 import dev.pdvault.api.keys.DataKeyStore;
 import dev.pdvault.api.security.Identity;
 import dev.pdvault.api.web.VaultProblem;
@@ -7,6 +11,8 @@ import dev.pdvault.crypto.DataKey;
 import dev.pdvault.crypto.DataKeys;
 import dev.pdvault.crypto.KeyDestroyedException;
 import dev.pdvault.crypto.KeyScope;
+import dev.pdvault.crypto.WrappedDataKey;
+import jakarta.annotation.PreDestroy;
 import dev.pdvault.domain.policy.Catalogue;
 import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.CategoryDefinition;
@@ -47,7 +53,8 @@ import java.util.UUID;
 
 /**
  * Registration, collection and correction. Values are validated against the catalogue and sealed here, in
- * the request; commands and everything after them only ever see sealed values.
+ * the request; commands and everything after them only ever see sealed values. Collections are
+ * group-committed: the commands of many concurrent requests run in one transaction.
  */
 @Service
 public class SubjectService {
@@ -61,9 +68,12 @@ public class SubjectService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer collectTimer;
+    private final VaultProperties.Collect collectSettings;
+    private final GroupCommitter<CollectPersonalData, CommandOutcome> collector;
 
     public SubjectService(CommandGateway commands, Catalogue catalogue, DataKeyStore keyStore, DataKeys dataKeys,
-                          TokenGenerator tokens, JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+                          TokenGenerator tokens, JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
+                          UnitOfWorkTransactions transactions, VaultProperties properties) {
         this.commands = commands;
         this.catalogue = catalogue;
         this.keyStore = keyStore;
@@ -74,6 +84,15 @@ public class SubjectService {
         this.meters = meters;
         this.collectTimer = Timer.builder("vault.collect.duration").description("Collection of one record")
                 .register(meters);
+        this.collectSettings = properties.collect();
+        this.collector = new GroupCommitter<>("collect", transactions,
+                batch -> batch.stream().map(c -> (CommandOutcome) commands.sendAndWait(c)).toList(),
+                collectSettings.maxBatch(), collectSettings.committers(), meters);
+    }
+
+    @PreDestroy
+    void stop() {
+        collector.close();
     }
 
     public record Registered(SubjectId subjectId, Optional<Token> birthDateToken) {
@@ -139,13 +158,18 @@ public class SubjectService {
                 throw VaultProblem.invalidField(def.name());
             }
         }
-        requireSubject(subject);
         CollectionId collectionId = new CollectionId(UUID.randomUUID().toString());
         Instant now = clock.instant();
         KeyClass keyClass = category.keyClass();
+        KeyScope scope = new KeyScope(subject.value(), keyClass.name());
         DataKey key;
         try {
-            key = dataKeys.unwrap(keyStore.getOrCreate(new KeyScope(subject.value(), keyClass.name()), now));
+            WrappedDataKey wrapped = keyStore.existing(scope).orElse(null);
+            if (wrapped == null) {
+                requireSubject(subject);
+                wrapped = keyStore.getOrCreate(scope, now);
+            }
+            key = dataKeys.unwrap(wrapped);
         } catch (KeyDestroyedException e) {
             commands.sendAndWait(new RefuseCollection(subject, collectionId, category.category(), purpose,
                     RefusalReason.SUBJECT_ERASED, identity.caller(), now));
@@ -160,8 +184,15 @@ public class SubjectService {
             sealed.add(new SealedField(e.getKey(), token, key.seal(binding, token.value(), e.getValue())));
             issued.put(e.getKey(), token);
         }
-        CommandOutcome outcome = commands.sendAndWait(new CollectPersonalData(subject, collectionId,
-                category.category(), purpose, source, keyClass, sealed, identity.caller(), now));
+        CommandOutcome outcome;
+        try {
+            outcome = collector.submit(new CollectPersonalData(subject, collectionId, category.category(), purpose,
+                    source, keyClass, sealed, identity.caller(), now), collectSettings.timeout());
+        } catch (GroupCommitException e) {
+            count(category.category(), "not_recorded");
+            throw VaultProblem.unavailable("collection-not-recorded",
+                    "The collection could not be recorded, so nothing was kept. Try again later.");
+        }
         if (!outcome.accepted()) {
             count(category.category(), "refused");
             throw VaultProblem.refused(outcome.refusal().get());

@@ -23,7 +23,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GroupCommitterIT extends VaultIntegrationTest {
 
     @Autowired
-    TransactionTemplate transactions;
+    TransactionTemplate template;
+
+    private final TransactionRunner transactions = new TransactionRunner() {
+        @Override
+        public <R> R inTransaction(java.util.function.Supplier<R> work) {
+            return template.execute(status -> work.get());
+        }
+    };
 
     @BeforeEach
     void table() {
