@@ -118,8 +118,10 @@ public class AxonConfiguration {
     ConfigurerModule vaultAggregates(@Qualifier("subjectCache") Cache subjectCache) {
         return configurer -> configurer
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(DataSubject.class)
-                        .configureCache(c -> subjectCache))
-                .configureAggregate(Detokenization.class);
+                        .configureCache(c -> subjectCache)
+                        .configureCommandTargetResolver(c -> new VaultCommandTargets()))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Detokenization.class)
+                        .configureCommandTargetResolver(c -> new VaultCommandTargets()));
     }
 
     @Bean

@@ -6,6 +6,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +28,9 @@ import java.util.stream.Stream;
 public class ProjectionRebuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
+
+    /** Events handled per unit of work, whose projection writes are flushed as batched statements. */
+    private static final int CHUNK = 1_000;
 
     public record Progress(long events, long handled, long millis) {
     }
@@ -56,9 +61,13 @@ public class ProjectionRebuilder {
             long events = 0;
             long handled = 0;
             replayed.set(0);
+            UnitOfWork<?> chunk = null;
             try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
                 for (var it = stream.iterator(); it.hasNext(); ) {
                     EventMessage<?> event = it.next();
+                    if (chunk == null) {
+                        chunk = DefaultUnitOfWork.startAndGet(event);
+                    }
                     events++;
                     for (AnnotationEventHandlerAdapter handler : handlers) {
                         if (handler.canHandle(event)) {
@@ -66,12 +75,23 @@ public class ProjectionRebuilder {
                             handled++;
                         }
                     }
+                    if (events % CHUNK == 0) {
+                        chunk.commit();
+                        chunk = null;
+                    }
                     if (events % 10_000 == 0) {
                         replayed.set(events);
                         log.info("Replay: {} events", events);
                     }
                 }
+                if (chunk != null) {
+                    chunk.commit();
+                    chunk = null;
+                }
             } catch (Exception e) {
+                if (chunk != null && chunk.isActive()) {
+                    chunk.rollback(e);
+                }
                 throw new IllegalStateException("replay failed", e);
             }
             replayed.set(events);

@@ -6,6 +6,7 @@ import dev.pdvault.domain.subject.api.DataSubjectErased;
 import dev.pdvault.domain.subject.api.DataSubjectRegistered;
 import dev.pdvault.domain.subject.api.DestroyedKey;
 import dev.pdvault.domain.subject.api.ErasureRequested;
+import dev.pdvault.projections.BatchedWriter;
 import dev.pdvault.projections.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,17 +28,17 @@ public class SubjectProjection implements Projection {
     public static final String NAME = "subjects";
     public static final String TABLE = "subject_view";
 
-    private final JdbcTemplate jdbc;
+    private final BatchedWriter writer;
     private final ObjectMapper json;
 
     public SubjectProjection(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+        this.writer = new BatchedWriter(jdbc);
         this.json = json;
     }
 
     @EventHandler
     void on(DataSubjectRegistered event) {
-        jdbc.update("INSERT INTO " + TABLE + " (subject_id, region, age_band, status, registered_at)"
+        writer.write("INSERT INTO " + TABLE + " (subject_id, region, age_band, status, registered_at)"
                         + " VALUES (?, ?, ?, 'ACTIVE', ?)",
                 UUID.fromString(event.subjectId().value()), event.region().code(), event.ageBand().name(),
                 Timestamp.from(event.at()));
@@ -45,7 +46,7 @@ public class SubjectProjection implements Projection {
 
     @EventHandler
     void on(ErasureRequested event) {
-        jdbc.update("UPDATE " + TABLE + " SET status = 'ERASURE_REQUESTED', erasure_id = ?, erasure_requested_at = ?"
+        writer.write("UPDATE " + TABLE + " SET status = 'ERASURE_REQUESTED', erasure_id = ?, erasure_requested_at = ?"
                         + " WHERE subject_id = ?",
                 UUID.fromString(event.erasureId().value()), Timestamp.from(event.at()),
                 UUID.fromString(event.subjectId().value()));
@@ -53,7 +54,7 @@ public class SubjectProjection implements Projection {
 
     @EventHandler
     void on(DataSubjectErased event) {
-        jdbc.update("UPDATE " + TABLE + " SET status = 'ERASED', erased_at = ?, destroyed_keys = ?::jsonb"
+        writer.write("UPDATE " + TABLE + " SET status = 'ERASED', erased_at = ?, destroyed_keys = ?::jsonb"
                         + " WHERE subject_id = ?",
                 Timestamp.from(event.at()), toJson(event.destroyedKeys()),
                 UUID.fromString(event.subjectId().value()));

@@ -15,6 +15,7 @@ import dev.pdvault.domain.subject.api.PersonalDataCollected;
 import dev.pdvault.domain.subject.api.PersonalDataCorrected;
 import dev.pdvault.domain.subject.api.SealedField;
 import dev.pdvault.domain.subject.api.SubjectId;
+import dev.pdvault.projections.BatchedWriter;
 import dev.pdvault.projections.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -40,11 +41,11 @@ public class TimelineProjection implements Projection {
     public static final String NAME = "timeline";
     public static final String TABLE = "subject_timeline";
 
-    private final JdbcTemplate jdbc;
+    private final BatchedWriter writer;
     private final ObjectMapper json;
 
     public TimelineProjection(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+        this.writer = new BatchedWriter(jdbc);
         this.json = json;
     }
 
@@ -149,9 +150,7 @@ public class TimelineProjection implements Projection {
             s.put("fields", fields);
             rows.add(row(subject, eventId, type, caller, at, s));
         });
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(INSERT, rows);
-        }
+        writer.write(INSERT, rows);
     }
 
     private static final String INSERT = "INSERT INTO " + TABLE
@@ -168,8 +167,7 @@ public class TimelineProjection implements Projection {
 
     private void insert(SubjectId subject, String eventId, String type, String caller, Instant at,
                         Map<String, Object> summary) {
-        Object[] r = row(subject, eventId, type, caller, at, summary);
-        jdbc.update(INSERT, r);
+        writer.write(INSERT, row(subject, eventId, type, caller, at, summary));
     }
 
     private Object[] row(SubjectId subject, String eventId, String type, String caller, Instant at,

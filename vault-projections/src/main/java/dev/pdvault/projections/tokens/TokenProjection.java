@@ -5,6 +5,7 @@ import dev.pdvault.domain.subject.api.DataSubjectRegistered;
 import dev.pdvault.domain.subject.api.PersonalDataCollected;
 import dev.pdvault.domain.subject.api.PersonalDataCorrected;
 import dev.pdvault.domain.subject.api.SealedField;
+import dev.pdvault.projections.BatchedWriter;
 import dev.pdvault.projections.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,10 +26,10 @@ public class TokenProjection implements Projection {
     public static final String NAME = "tokens";
     public static final String TABLE = "token_ref";
 
-    private final JdbcTemplate jdbc;
+    private final BatchedWriter writer;
 
     public TokenProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.writer = new BatchedWriter(jdbc);
     }
 
     @EventHandler
@@ -55,19 +56,19 @@ public class TokenProjection implements Projection {
     }
 
     private void insert(List<Object[]> rows) {
-        jdbc.batchUpdate("INSERT INTO " + TABLE + " (token, subject_id, category, field, purpose, key_class, sealed,"
+        writer.write("INSERT INTO " + TABLE + " (token, subject_id, category, field, purpose, key_class, sealed,"
                 + " status, collected_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)", rows);
     }
 
     @EventHandler
     void on(PersonalDataCorrected event) {
-        jdbc.update("UPDATE " + TABLE + " SET sealed = ?, corrected_at = ? WHERE token = ? AND status = 'ACTIVE'",
+        writer.write("UPDATE " + TABLE + " SET sealed = ?, corrected_at = ? WHERE token = ? AND status = 'ACTIVE'",
                 event.corrected().bytes(), Timestamp.from(event.at()), event.token().value());
     }
 
     @EventHandler
     void on(DataSubjectErased event) {
-        jdbc.update("UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?",
+        writer.write("UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?",
                 Timestamp.from(event.at()), java.util.UUID.fromString(event.subjectId().value()));
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 /** Collects one record of personal data of a category, for a purpose; every field is already sealed. */
 public record CollectPersonalData(@TargetAggregateIdentifier SubjectId subjectId, CollectionId collectionId,
                                   Category category, Purpose purpose, Source source, KeyClass keyClass,
-                                  List<SealedField> fields, Caller caller, Instant at) {
+                                  List<SealedField> fields, Caller caller, Instant at) implements SubjectCommand {
 
     public CollectPersonalData {
         fields = List.copyOf(fields);

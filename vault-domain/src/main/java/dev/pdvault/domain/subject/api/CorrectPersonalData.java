@@ -8,5 +8,5 @@ import java.time.Instant;
 
 /** Replaces the value behind a token with a corrected one, sealed for the same field and token. */
 public record CorrectPersonalData(@TargetAggregateIdentifier SubjectId subjectId, Token token, String field,
-                                  SealedValue corrected, Caller caller, Instant at) {
+                                  SealedValue corrected, Caller caller, Instant at) implements SubjectCommand {
 }

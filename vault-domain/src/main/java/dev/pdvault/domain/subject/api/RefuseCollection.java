@@ -12,5 +12,6 @@ import java.time.Instant;
  * event like every other.
  */
 public record RefuseCollection(@TargetAggregateIdentifier SubjectId subjectId, CollectionId collectionId,
-                               Category category, Purpose purpose, RefusalReason reason, Caller caller, Instant at) {
+                               Category category, Purpose purpose, RefusalReason reason, Caller caller, Instant at)
+        implements SubjectCommand {
 }

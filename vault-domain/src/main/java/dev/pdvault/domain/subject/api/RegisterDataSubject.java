@@ -10,5 +10,5 @@ import java.util.Optional;
 /** Registers a data subject. The birth date, when known, arrives sealed under the subject's own key. */
 public record RegisterDataSubject(@TargetAggregateIdentifier SubjectId subjectId, Region region,
                                   Optional<SealedField> birthDate, KeyClass birthDateKeyClass, AgeBand ageBand,
-                                  Caller caller, Instant at) {
+                                  Caller caller, Instant at) implements SubjectCommand {
 }

@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** Asks for a subject's erasure. Recorded before any key is touched, so a crash midway is finished on restart. */
 public record RequestErasure(@TargetAggregateIdentifier SubjectId subjectId, ErasureId erasureId, Caller caller,
-                             Instant at) {
+                             Instant at) implements SubjectCommand {
 }
