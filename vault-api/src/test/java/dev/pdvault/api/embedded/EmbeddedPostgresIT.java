@@ -82,6 +82,31 @@ class EmbeddedPostgresIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void theVaultRefusesToStartOnAPostgresWithoutDurableCommits() throws Exception {
+        Path data = home.resolve("unsafe");
+        int pgPort = 20000 + ThreadLocalRandom.current().nextInt(20000);
+        try (var unsafe = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(data)
+                .setCleanDataDirectory(true).setRegisterShutdownHook(false).setPort(pgPort)
+                .setServerConfig("fsync", "off").start()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpringApplicationBuilder(VaultApplication.class)
+                            .run("--server.port=0", "--spring.datasource.url=" + unsafe.getJdbcUrl("postgres", "postgres"),
+                                    "--spring.datasource.username=postgres",
+                                    "--vault.kek.local-keyset-file=" + home.resolve("kek.json")))
+                    .hasStackTraceContaining("fsync=off");
+        }
+        try (var relaxed = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().setDataDirectory(data)
+                .setCleanDataDirectory(true).setRegisterShutdownHook(false).setPort(pgPort)
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "off").start()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpringApplicationBuilder(VaultApplication.class)
+                            .run("--server.port=0", "--spring.datasource.url=" + relaxed.getJdbcUrl("postgres", "postgres"),
+                                    "--spring.datasource.username=postgres",
+                                    "--vault.kek.local-keyset-file=" + home.resolve("kek.json")))
+                    .hasStackTraceContaining("synchronous_commit=off");
+        }
+    }
+
     private ConfigurableApplicationContext start(Path data, int pgPort) {
         return new SpringApplicationBuilder(VaultApplication.class).run(
                 "--server.port=0",
