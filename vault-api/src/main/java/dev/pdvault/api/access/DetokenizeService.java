@@ -3,6 +3,7 @@ package dev.pdvault.api.access;
 import dev.pdvault.api.commit.GroupCommitException;
 import dev.pdvault.api.commit.GroupCommitter;
 import dev.pdvault.api.config.VaultProperties;
+import dev.pdvault.api.keys.KeyFence;
 import dev.pdvault.api.security.Identity;
 import dev.pdvault.api.web.VaultProblem;
 import dev.pdvault.crypto.DecryptionFailedException;
@@ -47,19 +48,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Detokenization, fail closed. Requests are group-committed: one transaction per batch reads the tokens with
- * a share lock on their data-key rows (so an erasure waits for in-flight accesses, and an access after an
- * erasure sees the key gone even if an unwrapped copy is cached), decides each request through the
+ * Detokenization, fail closed. Requests are group-committed: one transaction per batch reads the tokens, takes
+ * the {@link KeyFence} of their subjects shared, then reads their data keys (so an erasure waits for in-flight
+ * accesses, and an access after an erasure sees the key gone even if an unwrapped copy is cached), decides
+ * each request through the
  * {@code Detokenization} aggregate, and commits every access record. Plaintext is handed back only after
  * that commit; if it fails, nothing is.
  */
 @Service
 public class DetokenizeService implements DisposableBean {
 
-    private static final String LOOKUP = "SELECT t.token, t.subject_id, t.category, t.field, t.purpose, t.key_class,"
-            + " t.sealed, t.status, k.key_version, k.kek_version, k.wrapped"
-            + " FROM token_ref t JOIN data_key k ON k.subject_id = t.subject_id AND k.key_class = t.key_class"
-            + " WHERE t.token = ANY(?) FOR SHARE OF k";
+    private static final String TOKENS = "SELECT token, subject_id, category, field, purpose, key_class, sealed, status"
+            + " FROM token_ref WHERE token = ANY(?)";
+    private static final String KEYS = "SELECT k.subject_id, k.key_class, k.key_version, k.kek_version, k.wrapped"
+            + " FROM data_key k JOIN unnest(?::uuid[], ?::text[]) AS s(subject_id, key_class)"
+            + " ON k.subject_id = s.subject_id AND k.key_class = s.key_class";
 
     record Request(Identity identity, Purpose purpose, List<Token> tokens, AccessId accessId, Instant at) {
     }
@@ -74,6 +77,7 @@ public class DetokenizeService implements DisposableBean {
     private final GroupCommitter<Request, Result> committer;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final KeyFence fence;
     private final DataKeys dataKeys;
     private final Catalogue catalogue;
     private final Clock clock;
@@ -82,11 +86,13 @@ public class DetokenizeService implements DisposableBean {
     private final VaultProperties.Detokenize settings;
     private final int maxTokens;
 
-    public DetokenizeService(CommandGateway commands, JdbcTemplate jdbc, DataKeys dataKeys, Catalogue catalogue,
+    public DetokenizeService(CommandGateway commands, JdbcTemplate jdbc, KeyFence fence, DataKeys dataKeys,
+                             Catalogue catalogue,
                              Clock clock, MeterRegistry meters, UnitOfWorkTransactions transactions,
                              VaultProperties properties) {
         this.commands = commands;
         this.jdbc = jdbc;
+        this.fence = fence;
         this.dataKeys = dataKeys;
         this.catalogue = catalogue;
         this.clock = clock;
@@ -187,23 +193,50 @@ public class DetokenizeService implements DisposableBean {
         }
     }
 
+    private record Key(long version, String kekVersion, byte[] wrapped) {
+    }
+
     private Map<Token, Row> lookup(List<Request> batch) {
         Set<String> all = new LinkedHashSet<>();
         batch.forEach(r -> r.tokens().forEach(t -> all.add(t.value())));
-        Map<Token, Row> rows = new HashMap<>(all.size() * 2);
+        record TokenRow(AccessedToken target, UUID subject, String keyClass, byte[] sealed, boolean erased) {
+        }
+        List<TokenRow> found = new ArrayList<>(all.size());
         jdbc.query(con -> {
-            var ps = con.prepareStatement(LOOKUP);
+            var ps = con.prepareStatement(TOKENS);
             ps.setArray(1, con.createArrayOf("text", all.toArray()));
             return ps;
         }, rs -> {
             Token token = new Token(rs.getString(1));
-            byte[] sealed = rs.getBytes(7);
-            byte[] wrapped = rs.getBytes(11);
-            boolean erased = sealed == null || wrapped == null || "ERASED".equals(rs.getString(8));
-            rows.put(token, new Row(new AccessedToken(token, new SubjectId(rs.getString(2)),
-                    new Category(rs.getString(3)), rs.getString(4), new Purpose(rs.getString(5))),
-                    rs.getString(6), sealed, erased, rs.getLong(9), rs.getString(10), wrapped));
+            UUID subject = rs.getObject(2, UUID.class);
+            found.add(new TokenRow(new AccessedToken(token, new SubjectId(subject.toString()),
+                    new Category(rs.getString(3)), rs.getString(4), new Purpose(rs.getString(5))), subject,
+                    rs.getString(6), rs.getBytes(7), "ERASED".equals(rs.getString(8))));
         });
+        Map<Token, Row> rows = new HashMap<>(found.size() * 2);
+        if (found.isEmpty()) {
+            return rows;
+        }
+        fence.beforeAccess(found.stream().map(TokenRow::subject).toList());
+        Set<List<Object>> scopes = new LinkedHashSet<>();
+        found.forEach(t -> scopes.add(List.of(t.subject(), t.keyClass())));
+        Map<List<Object>, Key> keys = new HashMap<>(scopes.size() * 2);
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(KEYS);
+            ps.setArray(1, con.createArrayOf("uuid", scopes.stream().map(s -> s.get(0)).toArray()));
+            ps.setArray(2, con.createArrayOf("text", scopes.stream().map(s -> s.get(1)).toArray()));
+            return ps;
+        }, rs -> {
+            keys.put(List.of(rs.getObject(1, UUID.class), rs.getString(2)),
+                    new Key(rs.getLong(3), rs.getString(4), rs.getBytes(5)));
+        });
+        for (TokenRow t : found) {
+            Key key = keys.get(List.of(t.subject(), t.keyClass()));
+            boolean erased = t.erased() || t.sealed() == null || key == null || key.wrapped() == null;
+            rows.put(t.target().token(), new Row(t.target(), t.keyClass(), t.sealed(), erased,
+                    key == null ? 0 : key.version(), key == null ? null : key.kekVersion(),
+                    key == null ? null : key.wrapped()));
+        }
         return rows;
     }
 

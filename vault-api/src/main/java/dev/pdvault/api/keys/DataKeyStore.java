@@ -25,10 +25,12 @@ public class DataKeyStore {
 
     private final JdbcTemplate jdbc;
     private final DataKeys dataKeys;
+    private final KeyFence fence;
 
-    public DataKeyStore(JdbcTemplate jdbc, DataKeys dataKeys) {
+    public DataKeyStore(JdbcTemplate jdbc, DataKeys dataKeys, KeyFence fence) {
         this.jdbc = jdbc;
         this.dataKeys = dataKeys;
+        this.fence = fence;
     }
 
     /**
@@ -79,13 +81,15 @@ public class DataKeyStore {
     /**
      * Destroys every key of the subject and leaves tombstones for every key class, also those the subject never
      * used. Idempotent: a second call destroys nothing more and returns the same keys with their first
-     * destruction time. Blocks until accesses that hold a key row (see the detokenize query) have committed.
+     * destruction time. Must run in a transaction: it first takes the subject's {@link KeyFence} lock
+     * exclusively, so it waits until every access that may have read the keys has committed.
      *
      * @return the keys that existed, with when each was destroyed
      */
     public List<DestroyedKey> destroyAll(SubjectId subject, Collection<KeyClass> allClasses, Instant now) {
         UUID id = UUID.fromString(subject.value());
         Timestamp at = Timestamp.from(now);
+        fence.beforeErasure(id);
         jdbc.update("UPDATE data_key SET wrapped = NULL, destroyed_at = ? WHERE subject_id = ? AND wrapped IS NOT NULL",
                 at, id);
         String[] classes = allClasses.stream().map(KeyClass::name).sorted().toArray(String[]::new);
