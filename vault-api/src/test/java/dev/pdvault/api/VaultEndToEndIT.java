@@ -156,6 +156,7 @@ class VaultEndToEndIT extends VaultIntegrationTest {
         Response openapi = call("GET", "/v1/openapi", null, null);
         assertThat(openapi.status()).isEqualTo(200);
         assertThat(openapi.json().get("paths").has("/v1/detokenize")).isTrue();
+        assertThat(call("GET", "/v1/openapi.yaml", null, null).body()).contains("/v1/detokenize");
         assertThat(call("GET", "/actuator/health", null, null).json().get("status").asText()).isEqualTo("UP");
     }
 }

@@ -34,7 +34,8 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !path.startsWith("/v1/") || path.equals("/v1/openapi") || path.startsWith("/v1/openapi/");
+        return !path.startsWith("/v1/") || path.equals("/v1/openapi") || path.equals("/v1/openapi.yaml")
+                || path.startsWith("/v1/openapi/");
     }
 
     @Override
