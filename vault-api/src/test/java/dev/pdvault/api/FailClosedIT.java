@@ -45,6 +45,8 @@ class FailClosedIT extends VaultIntegrationTest {
                 + " $$ BEGIN RAISE EXCEPTION 'timeline refused by the test'; END $$");
         jdbc.execute("CREATE TRIGGER refuse_timeline BEFORE INSERT ON subject_timeline FOR EACH ROW"
                 + " EXECUTE FUNCTION refuse_timeline()");
+        jdbc.execute("CREATE TRIGGER refuse_access_ref BEFORE INSERT ON access_ref FOR EACH ROW"
+                + " EXECUTE FUNCTION refuse_timeline()");
         try {
             Response read = detokenize(LOGISTICS, "delivery", tokens.get("consignee_name"));
             assertThat(read.status()).isEqualTo(503);
@@ -63,6 +65,7 @@ class FailClosedIT extends VaultIntegrationTest {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM subject_view", Long.class)).isEqualTo(subjectsBefore);
         } finally {
             jdbc.execute("DROP TRIGGER refuse_timeline ON subject_timeline");
+            jdbc.execute("DROP TRIGGER refuse_access_ref ON access_ref");
         }
         assertThat(detokenize(LOGISTICS, "delivery", tokens.get("consignee_name")).body()).contains(name);
     }

@@ -45,7 +45,7 @@ class PlaintextLeakIT extends VaultIntegrationTest {
                 "delivery", "source", "subject", "fields", Map.of("consignee_name", name)));
 
         assertThat(PlaintextScanner.tables(jdbc)).contains("domain_event_entry", "data_key", "token_ref",
-                "subject_view", "subject_timeline", "token_entry", "snapshot_event_entry");
+                "subject_view", "subject_timeline", "access_ref", "token_entry", "snapshot_event_entry");
         assertThat(PlaintextScanner.findIn(jdbc, planted)).isEmpty();
         assertThat(PlaintextScanner.findInText(output.getAll(), planted)).isEmpty();
 

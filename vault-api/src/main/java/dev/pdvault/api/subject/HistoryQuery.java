@@ -10,6 +10,9 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A subject's events in order, from the timeline projection. Fields are named with their tokens; every value
- * shows as {@code [sealed]}, or {@code [erased]} once the subject's key for it is destroyed.
+ * A subject's events in order: the timeline projection's summaries, and the access events indexed by
+ * {@code access_ref}, read from the event store and cut down to this subject's tokens. Fields are named with
+ * their tokens; every value shows as {@code [sealed]}, or {@code [erased]} once the subject's key for it is
+ * destroyed.
  */
 @Component
 public class HistoryQuery {
@@ -34,35 +39,72 @@ public class HistoryQuery {
         this.json = json;
     }
 
+    private record Entry(Instant at, String eventId, ObjectNode node) {
+    }
+
     public List<ObjectNode> history(SubjectId subject) {
         UUID id = UUID.fromString(subject.value());
         Set<String> erased = new HashSet<>(jdbc.queryForList(
                 "SELECT token FROM token_ref WHERE subject_id = ? AND status = 'ERASED'", String.class, id));
-        List<ObjectNode> out = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         jdbc.query("SELECT event_id, event_type, caller, occurred_at, summary::text FROM subject_timeline"
-                + " WHERE subject_id = ? ORDER BY occurred_at, event_id", rs -> {
-            ObjectNode node = json.createObjectNode();
-            node.put("eventId", rs.getString(1));
-            node.put("type", rs.getString(2));
-            if (rs.getString(3) != null) {
-                node.put("caller", rs.getString(3));
-            }
-            node.put("occurredAt", rs.getTimestamp(4).toInstant().toString());
-            try {
-                ObjectNode summary = (ObjectNode) json.readTree(rs.getString(5));
-                JsonNode fields = summary.get("fields");
-                if (fields instanceof ArrayNode array) {
-                    for (JsonNode f : array) {
-                        String token = f.path("token").asText();
-                        ((ObjectNode) f).put("value", erased.contains(token) ? ERASED : SEALED);
-                    }
-                }
-                node.setAll(summary);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            out.add(node);
+                + " WHERE subject_id = ?", rs -> {
+            Instant at = rs.getTimestamp(4).toInstant();
+            ObjectNode node = header(rs.getString(1), rs.getString(2), rs.getString(3), at);
+            node.setAll(read(rs.getString(5)));
+            entries.add(new Entry(at, rs.getString(1), node));
         }, id);
+        jdbc.query("SELECT a.event_id::text, a.occurred_at, e.payload_type, e.payload FROM access_ref a"
+                + " JOIN domain_event_entry e ON e.event_identifier = a.event_id::text WHERE a.subject_id = ?", rs -> {
+            Instant at = rs.getTimestamp(2).toInstant();
+            String type = rs.getString(3).substring(rs.getString(3).lastIndexOf('.') + 1);
+            ObjectNode event = read(new String(rs.getBytes(4), StandardCharsets.UTF_8));
+            ObjectNode node = header(rs.getString(1), type, event.path("caller").asText(null), at);
+            node.put("accessId", event.path("accessId").asText());
+            node.put("purpose", event.path("purpose").asText());
+            if (event.hasNonNull("reason")) {
+                node.put("reason", event.get("reason").asText());
+            }
+            ArrayNode fields = node.putArray("fields");
+            for (JsonNode t : event.path("tokens")) {
+                if (subject.value().equals(t.path("subjectId").asText())) {
+                    fields.addObject().put("field", t.path("field").asText()).put("token", t.path("token").asText())
+                            .put("category", t.path("category").asText());
+                }
+            }
+            entries.add(new Entry(at, rs.getString(1), node));
+        }, id);
+        entries.sort(Comparator.comparing(Entry::at).thenComparing(Entry::eventId));
+        List<ObjectNode> out = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            JsonNode fields = entry.node().get("fields");
+            if (fields instanceof ArrayNode array) {
+                for (JsonNode f : array) {
+                    String token = f.path("token").asText();
+                    ((ObjectNode) f).put("value", erased.contains(token) ? ERASED : SEALED);
+                }
+            }
+            out.add(entry.node());
+        }
         return out;
+    }
+
+    private ObjectNode header(String eventId, String type, String caller, Instant at) {
+        ObjectNode node = json.createObjectNode();
+        node.put("eventId", eventId);
+        node.put("type", type);
+        if (caller != null) {
+            node.put("caller", caller);
+        }
+        node.put("occurredAt", at.toString());
+        return node;
+    }
+
+    private ObjectNode read(String text) {
+        try {
+            return (ObjectNode) json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

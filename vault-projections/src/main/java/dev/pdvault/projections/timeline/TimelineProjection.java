@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +31,16 @@ import java.util.UUID;
 
 /**
  * Every event that concerns a subject, in the order it happened, as a summary that names fields and tokens
- * but never holds a value, sealed or not. Accesses that touch several subjects appear on each subject's
- * timeline with that subject's tokens only.
+ * but never holds a value, sealed or not. Accesses, the most frequent events by far, are indexed only:
+ * one narrow {@code access_ref} row per subject an access touched, and the history reads the access event
+ * itself, showing each subject only its own tokens.
  */
 @ProcessingGroup(TimelineProjection.NAME)
 public class TimelineProjection implements Projection {
 
     public static final String NAME = "timeline";
     public static final String TABLE = "subject_timeline";
+    public static final String ACCESS_TABLE = "access_ref";
 
     private final BatchedWriter writer;
     private final ObjectMapper json;
@@ -122,36 +123,25 @@ public class TimelineProjection implements Projection {
 
     @EventHandler
     void on(PersonalDataDetokenized e, @MessageIdentifier String eventId) {
-        accessRows(eventId, "PersonalDataDetokenized", e.caller().name(), e.purpose().name(), null, e.tokens(),
-                e.at(), e.accessId().value());
+        accessRows(eventId, e.tokens(), e.at());
     }
 
     @EventHandler
     void on(DetokenizationRefused e, @MessageIdentifier String eventId) {
-        accessRows(eventId, "DetokenizationRefused", e.caller().name(), e.purpose().name(), e.reason().name(),
-                e.tokens(), e.at(), e.accessId().value());
+        accessRows(eventId, e.tokens(), e.at());
     }
 
-    private void accessRows(String eventId, String type, String caller, String purpose, String reason,
-                            List<AccessedToken> tokens, Instant at, String accessId) {
-        Map<SubjectId, List<Map<String, Object>>> bySubject = new LinkedHashMap<>();
-        for (AccessedToken t : tokens) {
-            bySubject.computeIfAbsent(t.subjectId(), k -> new ArrayList<>())
-                    .add(Map.of("field", t.field(), "token", t.token().value(), "category", t.category().name()));
-        }
-        List<Object[]> rows = new ArrayList<>(bySubject.size());
-        bySubject.forEach((subject, fields) -> {
-            Map<String, Object> s = summary();
-            s.put("accessId", accessId);
-            s.put("purpose", purpose);
-            if (reason != null) {
-                s.put("reason", reason);
-            }
-            s.put("fields", fields);
-            rows.add(row(subject, eventId, type, caller, at, s));
-        });
-        writer.write(INSERT, rows);
+    /** One narrow row per subject the access touched; the history reads the details from the event itself. */
+    private void accessRows(String eventId, List<AccessedToken> tokens, Instant at) {
+        UUID event = UUID.fromString(eventId);
+        Timestamp time = Timestamp.from(at);
+        List<Object[]> rows = tokens.stream().map(t -> t.subjectId().value()).distinct()
+                .map(subject -> new Object[]{UUID.fromString(subject), time, event}).toList();
+        writer.write(ACCESS_INSERT, rows);
     }
+
+    private static final String ACCESS_INSERT = "INSERT INTO " + ACCESS_TABLE
+            + " (subject_id, occurred_at, event_id) VALUES (?, ?, ?)";
 
     private static final String INSERT = "INSERT INTO " + TABLE
             + " (subject_id, event_id, event_type, caller, occurred_at, summary) VALUES (?, ?, ?, ?, ?, ?::jsonb)";
@@ -187,6 +177,7 @@ public class TimelineProjection implements Projection {
 
     @Override
     public List<Table> tables() {
-        return List.of(new Table(TABLE, "subject_id, occurred_at, event_id"));
+        return List.of(new Table(TABLE, "subject_id, occurred_at, event_id"),
+                new Table(ACCESS_TABLE, "subject_id, occurred_at, event_id"));
     }
 }
