@@ -15,6 +15,7 @@ import dev.pdvault.domain.policy.KeyClass;
 import dev.pdvault.domain.policy.Purpose;
 import dev.pdvault.domain.policy.PurposeDefinition;
 import dev.pdvault.domain.shared.Ids;
+import dev.pdvault.domain.subject.api.DataSubjectRegistered;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,16 +61,74 @@ public final class CatalogueLoader {
     }
 
     public static Catalogue load(InputStream in, String sourceName) {
+        String text;
+        try {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidCatalogueException(sourceName, -1, "cannot read: " + e.getMessage());
+        }
         FileCatalogue file;
         try {
-            file = YAML.readValue(in, FileCatalogue.class);
+            file = YAML.readValue(text, FileCatalogue.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            // Records are read through their constructor, so Jackson notices the stray key at the end of its
+            // object: the key's own line is the useful one.
+            throw new InvalidCatalogueException(sourceName, lineOf(text, e.getPropertyName()),
+                    "unknown key '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidCatalogueException(sourceName, at == null ? -1 : at.getLineNr(), e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidCatalogueException(sourceName, -1, "cannot read: " + e.getMessage());
         }
-        return validate(file, sourceName);
+        try {
+            Catalogue catalogue = validate(file, sourceName);
+            requireRegistrationEntries(catalogue, sourceName);
+            return catalogue;
+        } catch (Problem p) {
+            throw new InvalidCatalogueException(sourceName, lineOf(text, p.near), p.getMessage());
+        }
+    }
+
+    /** A semantic error, with the text near which it stands, so the loader can name its line. */
+    private static final class Problem extends RuntimeException {
+        final String near;
+
+        Problem(String near, String message) {
+            super(message, null, false, false);
+            this.near = near;
+        }
+    }
+
+    /** The 1-based line of the first line that mentions {@code needle} as a YAML key or list item; -1 if none. */
+    static int lineOf(String text, String needle) {
+        if (needle == null) {
+            return -1;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith(needle + ":") || line.contains(" " + needle + ",") || line.contains("[" + needle)
+                    || line.contains(" " + needle + "]") || line.endsWith(": " + needle)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static void requireRegistrationEntries(Catalogue catalogue, String source) {
+        var profile = catalogue.category(DataSubjectRegistered.BIRTH_DATE_CATEGORY).orElseThrow(() -> new Problem(
+                "categories", "registration needs the category '" + DataSubjectRegistered.BIRTH_DATE_CATEGORY + "'"));
+        if (profile.field(DataSubjectRegistered.BIRTH_DATE_FIELD).isEmpty()
+                || !profile.purposes().contains(new Purpose(DataSubjectRegistered.BIRTH_DATE_PURPOSE))) {
+            throw new Problem(DataSubjectRegistered.BIRTH_DATE_CATEGORY, "registration needs the field '"
+                    + DataSubjectRegistered.BIRTH_DATE_FIELD + "' and the purpose '"
+                    + DataSubjectRegistered.BIRTH_DATE_PURPOSE + "' in category '"
+                    + DataSubjectRegistered.BIRTH_DATE_CATEGORY + "'");
+        }
     }
 
     private static Catalogue validate(FileCatalogue file, String source) {
@@ -85,25 +144,23 @@ public final class CatalogueLoader {
             Category category = new Category(name(source, name, "category"));
             KeyClass keyClass = new KeyClass(name(source, c.keyClass(), "key class"));
             if (!keyClasses.containsKey(keyClass)) {
-                throw new InvalidCatalogueException(source, -1,
+                throw new Problem(c.keyClass(),
                         "category '" + name + "' names an undeclared key class '" + c.keyClass() + "'");
             }
             Set<Purpose> allowed = c.purposes().stream().map(p -> {
                 Purpose purpose = new Purpose(name(source, p, "purpose"));
                 if (!purposes.containsKey(purpose)) {
-                    throw new InvalidCatalogueException(source, -1,
-                            "category '" + name + "' names an undeclared purpose '" + p + "'");
+                    throw new Problem(p, "category '" + name + "' names an undeclared purpose '" + p + "'");
                 }
                 return purpose;
             }).collect(Collectors.toSet());
             if (c.fields().isEmpty()) {
-                throw new InvalidCatalogueException(source, -1, "category '" + name + "' has no fields");
+                throw new Problem(name, "category '" + name + "' has no fields");
             }
             Map<String, FieldDefinition> fields = new HashMap<>();
             c.fields().forEach((fieldName, f) -> {
                 if (f.maxLength() < 1) {
-                    throw new InvalidCatalogueException(source, -1,
-                            "field '" + name + "." + fieldName + "' needs a positive maxLength");
+                    throw new Problem(fieldName, "field '" + name + "." + fieldName + "' needs a positive maxLength");
                 }
                 fields.put(fieldName, new FieldDefinition(name(source, fieldName, "field"), f.type(), f.maxLength()));
             });
@@ -114,7 +171,7 @@ public final class CatalogueLoader {
 
     private static String name(String source, String value, String what) {
         if (!Ids.isName(value)) {
-            throw new InvalidCatalogueException(source, -1, "'" + value + "' is not a valid " + what + " name");
+            throw new Problem(value, "'" + value + "' is not a valid " + what + " name");
         }
         return value;
     }
