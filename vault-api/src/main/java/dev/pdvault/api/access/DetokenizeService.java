@@ -2,15 +2,16 @@ package dev.pdvault.api.access;
 
 import dev.pdvault.api.commit.GroupCommitException;
 import dev.pdvault.api.commit.GroupCommitter;
+import dev.pdvault.api.commit.UnitOfWorkTransactions;
 import dev.pdvault.api.config.VaultProperties;
 import dev.pdvault.api.keys.KeyFence;
 import dev.pdvault.api.security.Identity;
 import dev.pdvault.api.web.VaultProblem;
-import dev.pdvault.crypto.DecryptionFailedException;
-import dev.pdvault.crypto.MalformedSealedValueException;
 import dev.pdvault.crypto.DataKey;
 import dev.pdvault.crypto.DataKeys;
+import dev.pdvault.crypto.DecryptionFailedException;
 import dev.pdvault.crypto.KeyScope;
+import dev.pdvault.crypto.MalformedSealedValueException;
 import dev.pdvault.crypto.SealedValue;
 import dev.pdvault.crypto.WrappedDataKey;
 import dev.pdvault.domain.access.api.AccessId;
@@ -33,7 +34,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import dev.pdvault.api.commit.UnitOfWorkTransactions;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -70,8 +70,11 @@ public class DetokenizeService implements DisposableBean {
     record Result(Decision decision, Map<Token, String> plaintext) {
     }
 
-    private record Row(AccessedToken target, String keyClass, byte[] sealed, boolean erased, long keyVersion,
-                       String kekVersion, byte[] wrapped) {
+    /** A token as the batch found it: its target, its sealed value and its live data key (null when erased). */
+    private record Row(AccessedToken target, byte[] sealed, WrappedDataKey key) {
+        boolean erased() {
+            return sealed == null || key == null;
+        }
     }
 
     private final GroupCommitter<Request, Result> committer;
@@ -153,8 +156,7 @@ public class DetokenizeService implements DisposableBean {
         Map<Token, Row> rows = lookup(batch);
         List<Result> results = new ArrayList<>(batch.size());
         for (Request request : batch) {
-            boolean mayOpen = request.identity().grant().mayDetokenize()
-                    && request.identity().grant().purposes().contains(request.purpose());
+            boolean mayOpen = request.identity().grant().permits(request.purpose());
             List<TokenFacts> facts = new ArrayList<>(request.tokens().size());
             Map<Token, String> plaintext = new LinkedHashMap<>();
             for (Token token : request.tokens()) {
@@ -181,8 +183,7 @@ public class DetokenizeService implements DisposableBean {
      * unreadable; a key that cannot be unwrapped (KMS unreachable) fails the whole batch, closed.
      */
     private TokenState open(Row row, Token token, Map<Token, String> plaintext) {
-        KeyScope scope = new KeyScope(row.target().subjectId().value(), row.keyClass());
-        DataKey key = dataKeys.unwrap(new WrappedDataKey(scope, row.keyVersion(), row.kekVersion(), row.wrapped()));
+        DataKey key = dataKeys.unwrap(row.key());
         AccessedToken target = row.target();
         try {
             plaintext.put(token, key.openString(FieldBinding.of(target.category(), target.field(),
@@ -193,49 +194,48 @@ public class DetokenizeService implements DisposableBean {
         }
     }
 
-    private record Key(long version, String kekVersion, byte[] wrapped) {
-    }
-
+    /**
+     * Reads the batch's tokens, takes their subjects' fence, then reads their keys: in that order, so that the
+     * keys come from a snapshot taken once no erasure of those subjects can still be under way.
+     */
     private Map<Token, Row> lookup(List<Request> batch) {
         Set<String> all = new LinkedHashSet<>();
         batch.forEach(r -> r.tokens().forEach(t -> all.add(t.value())));
-        record TokenRow(AccessedToken target, UUID subject, String keyClass, byte[] sealed, boolean erased) {
+        record Found(AccessedToken target, KeyScope scope, byte[] sealed) {
         }
-        List<TokenRow> found = new ArrayList<>(all.size());
+        List<Found> found = new ArrayList<>(all.size());
         jdbc.query(con -> {
             var ps = con.prepareStatement(TOKENS);
             ps.setArray(1, con.createArrayOf("text", all.toArray()));
             return ps;
         }, rs -> {
             Token token = new Token(rs.getString(1));
-            UUID subject = rs.getObject(2, UUID.class);
-            found.add(new TokenRow(new AccessedToken(token, new SubjectId(subject.toString()),
-                    new Category(rs.getString(3)), rs.getString(4), new Purpose(rs.getString(5))), subject,
-                    rs.getString(6), rs.getBytes(7), "ERASED".equals(rs.getString(8))));
+            SubjectId subject = new SubjectId(rs.getString(2));
+            found.add(new Found(new AccessedToken(token, subject, new Category(rs.getString(3)), rs.getString(4),
+                    new Purpose(rs.getString(5))), new KeyScope(subject.value(), rs.getString(6)),
+                    "ERASED".equals(rs.getString(8)) ? null : rs.getBytes(7)));
         });
         Map<Token, Row> rows = new HashMap<>(found.size() * 2);
         if (found.isEmpty()) {
             return rows;
         }
-        fence.beforeAccess(found.stream().map(TokenRow::subject).toList());
-        Set<List<Object>> scopes = new LinkedHashSet<>();
-        found.forEach(t -> scopes.add(List.of(t.subject(), t.keyClass())));
-        Map<List<Object>, Key> keys = new HashMap<>(scopes.size() * 2);
+        fence.beforeAccess(found.stream().map(f -> UUID.fromString(f.scope().subjectId())).toList());
+        List<KeyScope> scopes = found.stream().map(Found::scope).distinct().toList();
+        Map<KeyScope, WrappedDataKey> keys = new HashMap<>(scopes.size() * 2);
         jdbc.query(con -> {
             var ps = con.prepareStatement(KEYS);
-            ps.setArray(1, con.createArrayOf("uuid", scopes.stream().map(s -> s.get(0)).toArray()));
-            ps.setArray(2, con.createArrayOf("text", scopes.stream().map(s -> s.get(1)).toArray()));
+            ps.setArray(1, con.createArrayOf("uuid", scopes.stream().map(KeyScope::subjectId).toArray()));
+            ps.setArray(2, con.createArrayOf("text", scopes.stream().map(KeyScope::keyClass).toArray()));
             return ps;
         }, rs -> {
-            keys.put(List.of(rs.getObject(1, UUID.class), rs.getString(2)),
-                    new Key(rs.getLong(3), rs.getString(4), rs.getBytes(5)));
+            byte[] wrapped = rs.getBytes(5);
+            if (wrapped != null) {
+                KeyScope scope = new KeyScope(rs.getString(1), rs.getString(2));
+                keys.put(scope, new WrappedDataKey(scope, rs.getLong(3), rs.getString(4), wrapped));
+            }
         });
-        for (TokenRow t : found) {
-            Key key = keys.get(List.of(t.subject(), t.keyClass()));
-            boolean erased = t.erased() || t.sealed() == null || key == null || key.wrapped() == null;
-            rows.put(t.target().token(), new Row(t.target(), t.keyClass(), t.sealed(), erased,
-                    key == null ? 0 : key.version(), key == null ? null : key.kekVersion(),
-                    key == null ? null : key.wrapped()));
+        for (Found f : found) {
+            rows.put(f.target().token(), new Row(f.target(), f.sealed(), keys.get(f.scope())));
         }
         return rows;
     }

@@ -11,6 +11,11 @@ public record CallerGrant(boolean mayDetokenize, Set<Purpose> purposes) {
         purposes = Set.copyOf(purposes);
     }
 
+    /** Whether the grant alone lets the caller detokenize for the purpose (the data's own rules come on top). */
+    public boolean permits(Purpose purpose) {
+        return mayDetokenize && purposes.contains(purpose);
+    }
+
     public static CallerGrant none() {
         return new CallerGrant(false, Set.of());
     }
