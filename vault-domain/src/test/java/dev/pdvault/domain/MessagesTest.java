@@ -1,5 +1,19 @@
 package dev.pdvault.domain;
 
+import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
+import dev.pdvault.domain.access.api.LawfulBasis;
+import dev.pdvault.domain.policy.ConsentScope;
+import dev.pdvault.domain.policy.LegalBasis;
+import dev.pdvault.domain.policy.LegalException;
+import dev.pdvault.domain.policy.OptOut;
+import dev.pdvault.domain.publication.api.PolicyVersionPublished;
+import dev.pdvault.domain.publication.api.PublishPolicyVersion;
+import dev.pdvault.domain.subject.api.ConsentGranted;
+import dev.pdvault.domain.subject.api.ConsentRefused;
+import dev.pdvault.domain.subject.api.ConsentWithdrawn;
+import dev.pdvault.domain.subject.api.OptedBackIn;
+import dev.pdvault.domain.subject.api.OptedOut;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -74,7 +88,14 @@ class MessagesTest {
             DataSubjectErased.class,
             ErasureRefused.class,
             PersonalDataDetokenized.class,
-            DetokenizationRefused.class);
+            DetokenizationRefused.class,
+            CrossBorderTransferRecorded.class,
+            ConsentGranted.class,
+            ConsentWithdrawn.class,
+            ConsentRefused.class,
+            OptedOut.class,
+            OptedBackIn.class,
+            PolicyVersionPublished.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -127,9 +148,21 @@ class MessagesTest {
                 new DataSubjectErased(SUBJECT, ERASURE,
                         List.of(new DestroyedKey(PROFILE, 3, "local-123456", T2)), T1, T2),
                 new ErasureRefused(SUBJECT, ERASURE, RefusalReason.ALREADY_ERASED, SHOP, T2),
-                new PersonalDataDetokenized(ACCESS, Caller.of("courier-service"), DELIVERY, List.of(accessed), T2),
+                new PersonalDataDetokenized(ACCESS, Caller.of("courier-service"), DELIVERY, LawfulBasis.LEGAL_EXCEPTION,
+                        Optional.of(new LegalBasis(LegalException.CRIMINAL_INVESTIGATION, "case 2025/0142")),
+                        List.of(accessed), T2),
                 new DetokenizationRefused(ACCESS, Caller.of("courier-service"), DELIVERY, DenialReason.UNKNOWN_TOKEN,
-                        List.of(accessed), List.of(MISSING_TOKEN), T2));
+                        Optional.empty(), List.of(accessed), List.of(MISSING_TOKEN), T2),
+                new CrossBorderTransferRecorded(ACCESS, Caller.of("courier-service"), List.of(SUBJECT), "CN", "DE",
+                        LawfulBasis.CONSENT, Optional.empty(), T2),
+                new ConsentGranted(SUBJECT, ConsentScope.of(DELIVERY, CONTACT), 3, List.of(address), SHOP, T1),
+                new ConsentWithdrawn(SUBJECT, ConsentScope.of(DELIVERY), SHOP, T2),
+                new ConsentRefused(SUBJECT, ConsentScope.of(DELIVERY), RefusalReason.GUARDIAN_CONSENT_REQUIRED, SHOP,
+                        T2),
+                new OptedOut(SUBJECT, OptOut.SMS, SHOP, T1),
+                new OptedBackIn(SUBJECT, OptOut.SMS, SHOP, T2),
+                new PolicyVersionPublished(PublishPolicyVersion.POLICY, 2, "2026-12-01", true, Set.of(DELIVERY),
+                        "delivery partners changed", Caller.of("privacy-officer"), T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

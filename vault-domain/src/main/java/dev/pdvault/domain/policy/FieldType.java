@@ -28,6 +28,11 @@ public enum FieldType {
         this.pattern = pattern;
     }
 
+    /** Whether a value of this type may ever be handed back in plaintext. */
+    public boolean detokenizable() {
+        return true;
+    }
+
     public boolean accepts(String value) {
         if (value == null || value.isEmpty()) {
             return false;

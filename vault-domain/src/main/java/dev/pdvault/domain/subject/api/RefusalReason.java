@@ -6,5 +6,15 @@ public enum RefusalReason {
     ERASURE_IN_PROGRESS,
     UNKNOWN_TOKEN,
     FIELD_MISMATCH,
-    ALREADY_ERASED
+    ALREADY_ERASED,
+    /** An additional purpose or a sensitive category, and no consent to it was ever given. */
+    CONSENT_REQUIRED,
+    /** The consent it needs was withdrawn. */
+    CONSENT_WITHDRAWN,
+    /** The consent it needs was given under a policy version a major change replaced. */
+    CONSENT_ON_HOLD,
+    /** The subject is under 14: consent must come from a guardian, whose identity is recorded. */
+    GUARDIAN_CONSENT_REQUIRED,
+    /** There is no consent in force to withdraw. */
+    NO_CONSENT_IN_FORCE
 }

@@ -26,14 +26,31 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import dev.pdvault.domain.policy.ConsentProblem;
+import dev.pdvault.domain.policy.ConsentRules;
+import dev.pdvault.domain.policy.ConsentScope;
+import dev.pdvault.domain.policy.ConsentStatus;
+import dev.pdvault.domain.policy.OptOut;
+import dev.pdvault.domain.subject.api.AgeBand;
+import dev.pdvault.domain.subject.api.ChangeOptOut;
+import dev.pdvault.domain.subject.api.ConsentGranted;
+import dev.pdvault.domain.subject.api.ConsentRefused;
+import dev.pdvault.domain.subject.api.ConsentWithdrawn;
+import dev.pdvault.domain.subject.api.GrantConsent;
+import dev.pdvault.domain.subject.api.OptedBackIn;
+import dev.pdvault.domain.subject.api.OptedOut;
+import dev.pdvault.domain.subject.api.WithdrawConsent;
+
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A data subject and the decisions on its data: collection, correction and erasure. Its state holds no
+ * A data subject and the decisions on its data: collection, correction, consent, opt-outs and erasure. Its state holds no
  * personal data, only which token belongs to which field, and where the subject is in its life.
  *
  * <p>Refusals are applied as events and returned as a {@link CommandOutcome}, never thrown, so that they
@@ -46,7 +63,10 @@ public class DataSubject {
     private SubjectStatus status;
     private ErasureId erasureId;
     private Instant erasureRequestedAt;
+    private AgeBand ageBand;
     private final Map<Token, String> fieldByToken = new HashMap<>();
+    private final Map<ConsentScope, ConsentStatus> consents = new HashMap<>();
+    private final Set<OptOut> optOuts = EnumSet.noneOf(OptOut.class);
 
     protected DataSubject() {
     }
@@ -65,6 +85,10 @@ public class DataSubject {
                     || cmd.fields().stream().map(SealedField::token).distinct().count() != cmd.fields().size()
                     || cmd.fields().stream().map(SealedField::field).distinct().count() != cmd.fields().size();
             refusal = reused ? RefusalReason.FIELD_MISMATCH : null;
+        }
+        if (refusal == null) {
+            refusal = ConsentRules.check(cmd.consentRequired(), consents, cmd.policy()).map(DataSubject::refusal)
+                    .orElse(null);
         }
         if (refusal != null) {
             apply(new CollectionRefused(cmd.subjectId(), cmd.collectionId(), cmd.category(), cmd.purpose(), refusal,
@@ -100,6 +124,58 @@ public class DataSubject {
         }
         apply(new PersonalDataCorrected(cmd.subjectId(), cmd.token(), cmd.field(), cmd.corrected(), cmd.caller(),
                 cmd.at()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    /**
+     * Grants (or renews) a consent. A subject under 14 can consent only through a guardian, whose identity
+     * comes sealed with the grant.
+     */
+    @CommandHandler
+    public CommandOutcome handle(GrantConsent cmd) {
+        RefusalReason refusal = refusalForNewData();
+        if (refusal == null && ageBand == AgeBand.UNDER_14 && cmd.guardian().isEmpty()) {
+            refusal = RefusalReason.GUARDIAN_CONSENT_REQUIRED;
+        }
+        if (refusal == null && cmd.guardian().stream().anyMatch(f -> fieldByToken.containsKey(f.token()))) {
+            refusal = RefusalReason.FIELD_MISMATCH;
+        }
+        if (refusal != null) {
+            apply(new ConsentRefused(cmd.subjectId(), cmd.scope(), refusal, cmd.caller(), cmd.at()));
+            return CommandOutcome.refused(refusal);
+        }
+        apply(new ConsentGranted(cmd.subjectId(), cmd.scope(), cmd.policyVersion(), cmd.guardian(), cmd.caller(),
+                cmd.at()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    /** Withdraws a consent in force; withdrawing one that is not in force is refused, and recorded. */
+    @CommandHandler
+    public CommandOutcome handle(WithdrawConsent cmd) {
+        ConsentStatus status = consents.get(cmd.scope());
+        RefusalReason refusal = status != null && status.inForce() ? null : RefusalReason.NO_CONSENT_IN_FORCE;
+        if (refusal == null && this.status == SubjectStatus.ERASED) {
+            refusal = RefusalReason.SUBJECT_ERASED;
+        }
+        if (refusal != null) {
+            apply(new ConsentRefused(cmd.subjectId(), cmd.scope(), refusal, cmd.caller(), cmd.at()));
+            return CommandOutcome.refused(refusal);
+        }
+        apply(new ConsentWithdrawn(cmd.subjectId(), cmd.scope(), cmd.caller(), cmd.at()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    /** Opts out of, or back into, a promotional channel or targeting. Repeating the current choice records nothing. */
+    @CommandHandler
+    public CommandOutcome handle(ChangeOptOut cmd) {
+        if (status == SubjectStatus.ERASED) {
+            return CommandOutcome.refused(RefusalReason.SUBJECT_ERASED);
+        }
+        if (cmd.optedOut() && !optOuts.contains(cmd.optOut())) {
+            apply(new OptedOut(cmd.subjectId(), cmd.optOut(), cmd.caller(), cmd.at()));
+        } else if (!cmd.optedOut() && optOuts.contains(cmd.optOut())) {
+            apply(new OptedBackIn(cmd.subjectId(), cmd.optOut(), cmd.caller(), cmd.at()));
+        }
         return CommandOutcome.ACCEPTED;
     }
 
@@ -141,6 +217,14 @@ public class DataSubject {
         return CommandOutcome.ACCEPTED;
     }
 
+    private static RefusalReason refusal(ConsentProblem problem) {
+        return switch (problem) {
+            case MISSING -> RefusalReason.CONSENT_REQUIRED;
+            case WITHDRAWN -> RefusalReason.CONSENT_WITHDRAWN;
+            case ON_HOLD -> RefusalReason.CONSENT_ON_HOLD;
+        };
+    }
+
     private RefusalReason refusalForNewData() {
         return switch (status) {
             case ERASED -> RefusalReason.SUBJECT_ERASED;
@@ -153,6 +237,7 @@ public class DataSubject {
     void on(DataSubjectRegistered event) {
         subjectId = event.subjectId();
         status = SubjectStatus.ACTIVE;
+        ageBand = event.ageBand();
         event.birthDate().ifPresent(f -> fieldByToken.put(f.token(), f.field()));
     }
 
@@ -161,6 +246,27 @@ public class DataSubject {
         for (SealedField f : event.fields()) {
             fieldByToken.put(f.token(), f.field());
         }
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGranted event) {
+        consents.put(event.scope(), new ConsentStatus(true, event.policyVersion()));
+        event.guardian().forEach(f -> fieldByToken.put(f.token(), f.field()));
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawn event) {
+        consents.computeIfPresent(event.scope(), (scope, s) -> new ConsentStatus(false, s.policyVersion()));
+    }
+
+    @EventSourcingHandler
+    void on(OptedOut event) {
+        optOuts.add(event.optOut());
+    }
+
+    @EventSourcingHandler
+    void on(OptedBackIn event) {
+        optOuts.remove(event.optOut());
     }
 
     @EventSourcingHandler

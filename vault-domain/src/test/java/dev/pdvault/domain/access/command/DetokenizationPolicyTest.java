@@ -1,156 +1,211 @@
 package dev.pdvault.domain.access.command;
 
-import dev.pdvault.domain.access.api.CallerGrant;
 import dev.pdvault.domain.access.api.Decision;
 import dev.pdvault.domain.access.api.DenialReason;
-import dev.pdvault.domain.access.api.RecordDetokenization;
+import dev.pdvault.domain.access.api.LawfulBasis;
 import dev.pdvault.domain.access.api.TokenFacts;
 import dev.pdvault.domain.access.api.TokenState;
-import dev.pdvault.domain.policy.Purpose;
+import dev.pdvault.domain.policy.OptOut;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
-import static dev.pdvault.domain.access.command.AccessFixtures.ADDRESS_TOKEN;
-import static dev.pdvault.domain.access.command.AccessFixtures.DELIVERY;
-import static dev.pdvault.domain.access.command.AccessFixtures.MARKETING;
-import static dev.pdvault.domain.access.command.AccessFixtures.MAY_DELIVER;
-import static dev.pdvault.domain.access.command.AccessFixtures.MISSING_TOKEN;
-import static dev.pdvault.domain.access.command.AccessFixtures.address;
-import static dev.pdvault.domain.access.command.AccessFixtures.facts;
-import static dev.pdvault.domain.access.command.AccessFixtures.phone;
-import static dev.pdvault.domain.access.command.AccessFixtures.request;
-import static dev.pdvault.domain.access.command.AccessFixtures.target;
+import static dev.pdvault.domain.TestCatalogue.*;
+import static dev.pdvault.domain.access.command.AccessFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+/**
+ * The access decision as a table: caller × purpose × category × consent state × recipient (and the legal
+ * exceptions, residency and opt-outs that modify them) against the expected decision, denials included.
+ */
 class DetokenizationPolicyTest {
 
-    private static final CallerGrant NO_GRANT = CallerGrant.none();
-    /** May not detokenize, even though purposes are listed: the flag wins. */
-    private static final CallerGrant PURPOSES_BUT_NO_FLAG = new CallerGrant(false, Set.of(DELIVERY, MARKETING));
-    private static final CallerGrant MAY_MARKET = new CallerGrant(true, Set.of(MARKETING));
-    private static final CallerGrant MAY_DO_BOTH = new CallerGrant(true, Set.of(DELIVERY, MARKETING));
-    private static final CallerGrant FLAG_BUT_NO_PURPOSE = new CallerGrant(true, Set.of());
-
-    private static TokenFacts available() {
-        return facts(address(), TokenState.AVAILABLE);
-    }
-
-    private static TokenFacts erased() {
-        return facts(phone(), TokenState.ERASED);
-    }
-
-    private static TokenFacts unreadable() {
-        return facts(phone(), TokenState.UNREADABLE);
-    }
-
-    private static TokenFacts unknown() {
-        return TokenFacts.unknown(MISSING_TOKEN);
-    }
-
-    /** Collected for marketing, so not usable for delivery. */
-    private static TokenFacts collectedForMarketing(TokenState state) {
-        return facts(target(ADDRESS_TOKEN, "address", MARKETING), state);
-    }
-
-    private static final Decision ALLOW = Decision.ALLOW;
+    private static final Decision CONTRACT = Decision.allow(LawfulBasis.CONTRACT);
+    private static final Decision CONSENT = Decision.allow(LawfulBasis.CONSENT);
+    private static final Decision LEGAL = Decision.allow(LawfulBasis.LEGAL_EXCEPTION);
 
     private static Decision deny(DenialReason reason) {
         return Decision.deny(reason);
     }
 
+    private static Arguments row(String description, Ask ask, Decision expected) {
+        return arguments(description, ask, expected);
+    }
+
     static Stream<Arguments> table() {
         return Stream.of(
-                // ---- caller grant x purpose, with an available token
-                arguments("allowed: granted purpose, available token",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {available()}, ALLOW),
-                arguments("allowed: one of several granted purposes",
-                        MAY_DO_BOTH, MARKETING, new TokenFacts[] {collectedForMarketing(TokenState.AVAILABLE)}, ALLOW),
-                arguments("allowed: every token available",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {available(), facts(phone(), TokenState.AVAILABLE)},
-                        ALLOW),
-                arguments("caller without grant",
-                        NO_GRANT, DELIVERY, new TokenFacts[] {available()},
+                // ---- callers: who may ask at all, and for which purposes
+                row("nobody: no grant", ask(NOBODY, DELIVERY).data(ORDER, "address"),
                         deny(DenialReason.CALLER_MAY_NOT_DETOKENIZE)),
-                arguments("caller with purposes but without the detokenize flag",
-                        PURPOSES_BUT_NO_FLAG, DELIVERY, new TokenFacts[] {available()},
+                row("purposes listed but not allowed to detokenize",
+                        ask(new dev.pdvault.domain.access.api.CallerGrant(false, java.util.Set.of(DELIVERY)), DELIVERY)
+                                .data(ORDER, "address"),
                         deny(DenialReason.CALLER_MAY_NOT_DETOKENIZE)),
-                arguments("purpose not granted to the caller",
-                        MAY_MARKET, DELIVERY, new TokenFacts[] {available()},
+                row("logistics for delivery: basic purpose, order data", ask(MAY_DELIVER, DELIVERY)
+                        .data(ORDER, "address"), CONTRACT),
+                row("logistics for payment: purpose not granted", ask(MAY_DELIVER, PAYMENT)
+                        .data(PAYMENT_INFO, "amount"), deny(DenialReason.PURPOSE_NOT_GRANTED_TO_CALLER)),
+                row("unknown purpose to the catalogue", ask(service(dev.pdvault.domain.policy.Purpose.of("astrology")),
+                        dev.pdvault.domain.policy.Purpose.of("astrology")).data(ORDER, "address"),
                         deny(DenialReason.PURPOSE_NOT_GRANTED_TO_CALLER)),
-                arguments("caller granted no purpose at all",
-                        FLAG_BUT_NO_PURPOSE, DELIVERY, new TokenFacts[] {available()},
-                        deny(DenialReason.PURPOSE_NOT_GRANTED_TO_CALLER)),
-                arguments("data collected for another purpose",
-                        MAY_DO_BOTH, DELIVERY, new TokenFacts[] {collectedForMarketing(TokenState.AVAILABLE)},
-                        deny(DenialReason.PURPOSE_NOT_ALLOWED_FOR_DATA)),
 
-                // ---- token states with a fully granted caller
-                arguments("unknown token",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {unknown()}, deny(DenialReason.UNKNOWN_TOKEN)),
-                arguments("no token at all",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {}, deny(DenialReason.UNKNOWN_TOKEN)),
-                arguments("state available but no target",
-                        MAY_DELIVER, DELIVERY,
-                        new TokenFacts[] {new TokenFacts(ADDRESS_TOKEN, Optional.empty(), TokenState.AVAILABLE)},
-                        deny(DenialReason.UNKNOWN_TOKEN)),
-                arguments("state unknown although a target is named",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {facts(address(), TokenState.UNKNOWN)},
-                        deny(DenialReason.UNKNOWN_TOKEN)),
-                arguments("erased token",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {erased()}, deny(DenialReason.DATA_ERASED)),
-                arguments("unreadable token",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {unreadable()}, deny(DenialReason.INTEGRITY_FAILURE)),
-                arguments("one bad token among good ones denies all",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {available(), unreadable()},
+                // ---- purpose × category
+                row("delivery may not use the profile", ask(MAY_DELIVER, DELIVERY).data(PROFILE, "real_name"),
+                        deny(DenialReason.PURPOSE_NOT_ALLOWED_FOR_CATEGORY)),
+                row("membership uses the member's phone", ask(MEMBER_SERVICES, MEMBERSHIP).data(MEMBER, "phone"),
+                        CONTRACT),
+                row("customer service uses order data", ask(MEMBER_SERVICES, CUSTOMER_SERVICE)
+                        .data(ORDER, "consignee_name"), CONTRACT),
+                row("security may not use identity documents", ask(MEMBER_SERVICES, SECURITY)
+                        .data(IDENTITY_DOCUMENT, "id_card_number"), deny(DenialReason.PURPOSE_NOT_ALLOWED_FOR_CATEGORY)),
+                row("a field the category does not have", ask(MAY_DELIVER, DELIVERY).data(ORDER, "shoe_size"),
+                        deny(DenialReason.FIELD_NOT_DETOKENIZABLE)),
+
+                // ---- consent states: additional purposes
+                row("personalised membership without consent", ask(MEMBER_SERVICES, PERSONALISED)
+                        .data(PROFILE, "real_name"), deny(DenialReason.CONSENT_MISSING)),
+                row("personalised membership with consent", ask(MEMBER_SERVICES, PERSONALISED)
+                        .data(PROFILE, "real_name").consent(PERSONALISED), CONSENT),
+                row("personalised membership after withdrawal", ask(MEMBER_SERVICES, PERSONALISED)
+                        .data(PROFILE, "real_name").withdrawn(PERSONALISED), deny(DenialReason.CONSENT_WITHDRAWN)),
+                row("withdrawn additional consent never blocks the basic purpose", ask(MEMBER_SERVICES, MEMBERSHIP)
+                        .data(PROFILE, "real_name").withdrawn(PERSONALISED), CONTRACT),
+                row("consent to another purpose does not count", ask(MEMBER_SERVICES, PERSONALISED)
+                        .data(PROFILE, "real_name").consent(LOCATION_RECOMMENDATION),
+                        deny(DenialReason.CONSENT_MISSING)),
+                row("consent on hold after a major change of its purpose", ask(MEMBER_SERVICES, PERSONALISED)
+                        .data(PROFILE, "real_name").consent(PERSONALISED).majorChangeOf(PERSONALISED),
+                        deny(DenialReason.CONSENT_ON_HOLD)),
+                row("a major change of another purpose leaves the consent in force", ask(MEMBER_SERVICES, PERSONALISED)
+                        .data(PROFILE, "real_name").consent(PERSONALISED).majorChangeOf(ADVERTISING), CONSENT),
+
+                // ---- consent states: sensitive categories need their own consent
+                row("location recommendation with purpose consent only", ask(MARKETER, LOCATION_RECOMMENDATION)
+                        .data(LOCATION, "gps_location").consent(LOCATION_RECOMMENDATION),
+                        deny(DenialReason.CONSENT_MISSING)),
+                row("location recommendation with both consents", ask(MARKETER, LOCATION_RECOMMENDATION)
+                        .data(LOCATION, "gps_location").consent(LOCATION_RECOMMENDATION)
+                        .sensitiveConsent(LOCATION_RECOMMENDATION, LOCATION), CONSENT),
+                row("sensitive consent to another category does not count", ask(MARKETER, LOCATION_RECOMMENDATION)
+                        .data(LOCATION, "gps_location").consent(LOCATION_RECOMMENDATION)
+                        .sensitiveConsent(LOCATION_RECOMMENDATION, IDENTITY_DOCUMENT),
+                        deny(DenialReason.CONSENT_MISSING)),
+                row("real-name verification: basic purpose, sensitive data, no consent", ask(VERIFIER, REAL_NAME)
+                        .data(IDENTITY_DOCUMENT, "id_card_number"), deny(DenialReason.CONSENT_MISSING)),
+                row("real-name verification with explicit consent to identity documents", ask(VERIFIER, REAL_NAME)
+                        .data(IDENTITY_DOCUMENT, "id_card_number").sensitiveConsent(REAL_NAME, IDENTITY_DOCUMENT),
+                        CONSENT),
+                row("security uses location without consent? no: sensitive", ask(MEMBER_SERVICES, SECURITY)
+                        .data(LOCATION, "gps_location"), deny(DenialReason.CONSENT_MISSING)),
+
+                // ---- opt-outs
+                row("SMS marketing after an SMS opt-out", ask(MARKETER, MARKETING_SMS).data(SERVICE_LOG, "search_query")
+                        .consent(MARKETING_SMS).optedOut(OptOut.SMS), deny(DenialReason.OPTED_OUT)),
+                row("SMS marketing after an email opt-out only", ask(MARKETER, MARKETING_SMS)
+                        .data(SERVICE_LOG, "search_query").consent(MARKETING_SMS).optedOut(OptOut.EMAIL), CONSENT),
+                row("advertising after opting out of targeting", ask(MARKETER, ADVERTISING)
+                        .data(SERVICE_LOG, "search_query").consent(ADVERTISING).optedOut(OptOut.TARGETING),
+                        deny(DenialReason.OPTED_OUT)),
+                row("an opt-out does not touch basic purposes", ask(MEMBER_SERVICES, SECURITY)
+                        .data(SERVICE_LOG, "search_query").optedOut(OptOut.TARGETING).optedOut(OptOut.SMS), CONTRACT),
+
+                // ---- recipients
+                row("delivery company, shared for delivery", ask(COURIER_COMPANY_IDENTITY, DELIVERY)
+                        .data(ORDER, "address").sharedFor(DELIVERY), CONTRACT),
+                row("delivery company, never shared", ask(COURIER_COMPANY_IDENTITY, DELIVERY).data(ORDER, "address"),
+                        deny(DenialReason.NOT_SHARED_WITH_RECIPIENT)),
+                row("delivery company, shared for another purpose", ask(COURIER_COMPANY_IDENTITY, DELIVERY)
+                        .data(ORDER, "address").sharedFor(ORDER_FULFILMENT),
+                        deny(DenialReason.NOT_SHARED_WITH_RECIPIENT)),
+                row("payment institution asks for delivery data", ask(BANK_IDENTITY, DELIVERY).data(ORDER, "address")
+                        .sharedFor(DELIVERY), deny(DenialReason.PURPOSE_NOT_GRANTED_TO_CALLER)),
+                row("payment institution, amount shared for payment", ask(BANK_IDENTITY, PAYMENT)
+                        .data(PAYMENT_INFO, "amount").sharedFor(PAYMENT), CONTRACT),
+
+                // ---- legal exceptions
+                row("legal exception by a privileged identity, no consent needed", ask(LEGAL_OFFICER, LEGAL_OBLIGATION)
+                        .data(LOCATION, "gps_location").legal(CASE), LEGAL),
+                row("legal exception overrides a withdrawal and an opt-out", ask(LEGAL_OFFICER, LEGAL_OBLIGATION)
+                        .data(PROFILE, "real_name").withdrawn(PERSONALISED).optedOut(OptOut.TARGETING).legal(CASE),
+                        LEGAL),
+                row("legal exception by an unprivileged identity", ask(LEGAL_PURPOSE_WITHOUT_PRIVILEGE,
+                        LEGAL_OBLIGATION).data(PROFILE, "real_name").legal(CASE),
+                        deny(DenialReason.LEGAL_EXCEPTION_NOT_PERMITTED_FOR_CALLER)),
+                row("legal exception still respects purpose and category", ask(LEGAL_OFFICER, SECURITY)
+                        .data(PAYMENT_INFO, "amount").legal(CASE), deny(DenialReason.PURPOSE_NOT_ALLOWED_FOR_CATEGORY)),
+                row("legal exception cannot open erased data", ask(LEGAL_OFFICER, LEGAL_OBLIGATION)
+                        .data(PROFILE, "real_name", TokenState.ERASED).legal(CASE), deny(DenialReason.DATA_ERASED)),
+                row("privileged identity without invoking an exception needs consent like anyone",
+                        ask(LEGAL_OFFICER, SECURITY).data(LOCATION, "gps_location"),
+                        deny(DenialReason.CONSENT_MISSING)),
+
+                // ---- residency
+                row("caller abroad, mainland-China subject, no authorisation", ask(ABROAD, DELIVERY)
+                        .data(ORDER, "address"), deny(DenialReason.CROSS_BORDER_TRANSFER_NOT_PERMITTED)),
+                row("caller abroad, subject authorised the transfer", ask(ABROAD, DELIVERY).data(ORDER, "address")
+                        .consent(CROSS_BORDER), CONTRACT),
+                row("caller abroad, subject of another region", ask(ABROAD, DELIVERY).data(ORDER, "address")
+                        .region("DE"), CONTRACT),
+                row("caller abroad on a legal exception", ask(ABROAD_LEGAL, LEGAL_OBLIGATION).data(ORDER, "address")
+                        .legal(CASE), LEGAL),
+
+                // ---- subject status and integrity
+                row("erased data", ask(MAY_DELIVER, DELIVERY).data(ORDER, "address", TokenState.ERASED),
+                        deny(DenialReason.DATA_ERASED)),
+                row("unreadable data", ask(MAY_DELIVER, DELIVERY).data(ORDER, "address", TokenState.UNREADABLE),
                         deny(DenialReason.INTEGRITY_FAILURE)),
+                row("unknown token", ask(MAY_DELIVER, DELIVERY).tokens(TokenFacts.unknown(MISSING_TOKEN)),
+                        deny(DenialReason.UNKNOWN_TOKEN)),
+                row("no token at all", ask(MAY_DELIVER, DELIVERY), deny(DenialReason.UNKNOWN_TOKEN)),
+                row("available state but no target", ask(MAY_DELIVER, DELIVERY)
+                        .tokens(new TokenFacts(ADDRESS_TOKEN, Optional.empty(), TokenState.AVAILABLE)),
+                        deny(DenialReason.UNKNOWN_TOKEN)),
+                row("one unreadable among good ones denies all", ask(MAY_DELIVER, DELIVERY).data(ORDER, "address")
+                        .data(ORDER, "consignee_phone", TokenState.UNREADABLE), deny(DenialReason.INTEGRITY_FAILURE)),
 
-                // ---- precedence: the first failing check names the denial, whatever the token order
-                arguments("caller check before unknown token",
-                        NO_GRANT, DELIVERY, new TokenFacts[] {unknown()},
+                // ---- precedence: the first failing check names the denial
+                row("caller before unknown token", ask(NOBODY, DELIVERY).tokens(TokenFacts.unknown(MISSING_TOKEN)),
                         deny(DenialReason.CALLER_MAY_NOT_DETOKENIZE)),
-                arguments("caller check before every token problem",
-                        NO_GRANT, MARKETING, new TokenFacts[] {unreadable(), erased(), unknown()},
-                        deny(DenialReason.CALLER_MAY_NOT_DETOKENIZE)),
-                arguments("caller's purpose check before unknown token",
-                        MAY_MARKET, DELIVERY, new TokenFacts[] {unknown()},
-                        deny(DenialReason.PURPOSE_NOT_GRANTED_TO_CALLER)),
-                arguments("unknown before purpose of the data",
-                        MAY_DO_BOTH, DELIVERY,
-                        new TokenFacts[] {collectedForMarketing(TokenState.AVAILABLE), unknown()},
-                        deny(DenialReason.UNKNOWN_TOKEN)),
-                arguments("unknown before erased and unreadable",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {erased(), unreadable(), unknown()},
-                        deny(DenialReason.UNKNOWN_TOKEN)),
-                arguments("purpose of the data before erased (other token)",
-                        MAY_DO_BOTH, DELIVERY,
-                        new TokenFacts[] {erased(), collectedForMarketing(TokenState.AVAILABLE)},
-                        deny(DenialReason.PURPOSE_NOT_ALLOWED_FOR_DATA)),
-                arguments("purpose of the data before erased (same token)",
-                        MAY_DO_BOTH, DELIVERY, new TokenFacts[] {collectedForMarketing(TokenState.ERASED)},
-                        deny(DenialReason.PURPOSE_NOT_ALLOWED_FOR_DATA)),
-                arguments("purpose of the data before integrity",
-                        MAY_DO_BOTH, DELIVERY, new TokenFacts[] {collectedForMarketing(TokenState.UNREADABLE)},
-                        deny(DenialReason.PURPOSE_NOT_ALLOWED_FOR_DATA)),
-                arguments("erased before integrity",
-                        MAY_DELIVER, DELIVERY, new TokenFacts[] {unreadable(), erased()},
-                        deny(DenialReason.DATA_ERASED)));
+                row("unknown before category", ask(MAY_DELIVER, DELIVERY).data(PROFILE, "real_name")
+                        .tokens(TokenFacts.unknown(MISSING_TOKEN)), deny(DenialReason.UNKNOWN_TOKEN)),
+                row("category before erased", ask(MAY_DELIVER, DELIVERY).data(PROFILE, "real_name", TokenState.ERASED),
+                        deny(DenialReason.PURPOSE_NOT_ALLOWED_FOR_CATEGORY)),
+                row("erased before recipient share", ask(COURIER_COMPANY_IDENTITY, DELIVERY)
+                        .data(ORDER, "address", TokenState.ERASED), deny(DenialReason.DATA_ERASED)),
+                row("opt-out before consent", ask(MARKETER, MARKETING_SMS).data(SERVICE_LOG, "search_query")
+                        .optedOut(OptOut.SMS), deny(DenialReason.OPTED_OUT)),
+                row("consent before integrity", ask(MEMBER_SERVICES, PERSONALISED)
+                        .data(PROFILE, "real_name", TokenState.UNREADABLE), deny(DenialReason.CONSENT_MISSING)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void decidesByTheFirstFailingCheck(String description, CallerGrant grant, Purpose purpose, TokenFacts[] tokens,
-                                       Decision expected) {
-        RecordDetokenization request = request(grant, purpose, tokens);
-
-        Decision decision = DetokenizationPolicy.decide(request);
+    void decidesByTheFirstFailingCheck(String description, Ask ask, Decision expected) {
+        Decision decision = DetokenizationPolicy.decide(ask.request(), CATALOGUE);
 
         assertThat(decision).isEqualTo(expected);
-        assertThat(decision.allowed()).isEqualTo(expected.denial().isEmpty());
+    }
+
+    @Test
+    void everyDenialReasonIsReachableFromTheTable() {
+        var reached = table().map(a -> (Decision) a.get()[2]).flatMap(d -> d.denial().stream())
+                .collect(java.util.stream.Collectors.toSet());
+
+        assertThat(reached).containsExactlyInAnyOrder(DenialReason.values());
+    }
+
+    @Test
+    void aTransferOutOfTheRegionNamesOnlyMainlandChinaSubjectsAndOnlyForCallersAbroad() {
+        assertThat(DetokenizationPolicy.crossBorderSubjects(ask(ABROAD, DELIVERY).data(ORDER, "address").request()))
+                .containsExactly(SUBJECT);
+        assertThat(DetokenizationPolicy.crossBorderSubjects(ask(ABROAD, DELIVERY).data(ORDER, "address")
+                .region("DE").request())).isEmpty();
+        assertThat(DetokenizationPolicy.crossBorderSubjects(ask(MAY_DELIVER, DELIVERY).data(ORDER, "address")
+                .request())).isEmpty();
     }
 }

@@ -1,5 +1,18 @@
 package dev.pdvault.domain.subject.command;
 
+import dev.pdvault.domain.policy.ConsentScope;
+import dev.pdvault.domain.policy.OptOut;
+import dev.pdvault.domain.policy.PolicyChanges;
+import dev.pdvault.domain.subject.api.ChangeOptOut;
+import dev.pdvault.domain.subject.api.ConsentGranted;
+import dev.pdvault.domain.subject.api.ConsentRefused;
+import dev.pdvault.domain.subject.api.ConsentWithdrawn;
+import dev.pdvault.domain.subject.api.GrantConsent;
+import dev.pdvault.domain.subject.api.OptedBackIn;
+import dev.pdvault.domain.subject.api.OptedOut;
+import dev.pdvault.domain.subject.api.WithdrawConsent;
+import java.util.Set;
+
 import dev.pdvault.crypto.DataKey;
 import dev.pdvault.crypto.DataKeys;
 import dev.pdvault.crypto.InsecureLocalKeyEncryptionKeys;
@@ -413,6 +426,130 @@ class DataSubjectTest {
                     .when(new CompleteErasure(SUBJECT, OTHER_ERASURE, destroyedKeys(), ERASED_AT))
                     .expectException(ErasureNotRequestedException.class)
                     .expectNoEvents();
+        }
+    }
+
+    // ---- Consent and opt-outs --------------------------------------------------------------------------------
+
+    @Nested
+    class Consent {
+
+        private final Purpose personalised = Purpose.of("personalised_membership");
+        private final ConsentScope scope = ConsentScope.of(personalised);
+        private final Token guardianToken = Token.of("tok_gggggggggggggggggggggggggg");
+
+        private DataSubjectRegistered registeredAs(AgeBand band) {
+            return new DataSubjectRegistered(SUBJECT, REGION, Optional.empty(), PROFILE, band, SHOP, REGISTERED_AT);
+        }
+
+        private CollectPersonalData collectFor(Purpose purpose, PolicyChanges policy) {
+            return new CollectPersonalData(SUBJECT, COLLECTION, CONTACT, purpose, FROM_SUBJECT, PROFILE,
+                    List.of(email), List.of(ConsentScope.of(purpose)), policy, SHOP, COLLECTED_AT);
+        }
+
+        private PolicyChanges majorChangeOf(Purpose purpose) {
+            return new PolicyChanges(2, List.of(new PolicyChanges.MajorChange(2, Set.of(purpose))));
+        }
+
+        @Test
+        void anAdultGrantsAConsentBoundToThePolicyVersion() {
+            fixture.given(registeredAs(AgeBand.ADULT))
+                    .when(new GrantConsent(SUBJECT, scope, 1, List.of(), SHOP, COLLECTED_AT))
+                    .expectEvents(new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP, COLLECTED_AT))
+                    .expectResultMessagePayload(CommandOutcome.ACCEPTED);
+        }
+
+        @Test
+        void aSubjectUnder14CannotConsentWithoutAGuardian() {
+            fixture.given(registeredAs(AgeBand.UNDER_14))
+                    .when(new GrantConsent(SUBJECT, scope, 1, List.of(), SHOP, COLLECTED_AT))
+                    .expectEvents(new ConsentRefused(SUBJECT, scope, RefusalReason.GUARDIAN_CONSENT_REQUIRED, SHOP,
+                            COLLECTED_AT))
+                    .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.GUARDIAN_CONSENT_REQUIRED));
+        }
+
+        @Test
+        void aGuardianConsentsForASubjectUnder14WithTheGuardiansIdentitySealed() {
+            SealedField guardian = field("guardian_name", guardianToken, "Mary Liddell");
+            fixture.given(registeredAs(AgeBand.UNDER_14))
+                    .when(new GrantConsent(SUBJECT, scope, 1, List.of(guardian), SHOP, COLLECTED_AT))
+                    .expectEvents(new ConsentGranted(SUBJECT, scope, 1, List.of(guardian), SHOP, COLLECTED_AT));
+        }
+
+        @Test
+        void collectionForAnAdditionalPurposeWithoutConsentIsRefusedAndRecorded() {
+            fixture.given(registeredAs(AgeBand.ADULT))
+                    .when(collectFor(personalised, PolicyChanges.none()))
+                    .expectEvents(new CollectionRefused(SUBJECT, COLLECTION, CONTACT, personalised,
+                            RefusalReason.CONSENT_REQUIRED, SHOP, COLLECTED_AT))
+                    .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.CONSENT_REQUIRED));
+        }
+
+        @Test
+        void collectionWithConsentInForceIsAccepted() {
+            fixture.given(registeredAs(AgeBand.ADULT), new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP,
+                            REGISTERED_AT))
+                    .when(collectFor(personalised, PolicyChanges.none()))
+                    .expectEvents(new PersonalDataCollected(SUBJECT, COLLECTION, CONTACT, personalised, FROM_SUBJECT,
+                            PROFILE, List.of(email), SHOP, COLLECTED_AT));
+        }
+
+        @Test
+        void aWithdrawalStopsLaterCollections() {
+            fixture.given(registeredAs(AgeBand.ADULT),
+                            new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP, REGISTERED_AT),
+                            new ConsentWithdrawn(SUBJECT, scope, SHOP, REGISTERED_AT))
+                    .when(collectFor(personalised, PolicyChanges.none()))
+                    .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.CONSENT_WITHDRAWN));
+        }
+
+        @Test
+        void aMajorChangeOfThePurposePutsTheConsentOnHoldUntilRenewed() {
+            fixture.given(registeredAs(AgeBand.ADULT),
+                            new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP, REGISTERED_AT))
+                    .when(collectFor(personalised, majorChangeOf(personalised)))
+                    .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.CONSENT_ON_HOLD));
+            fixture.given(registeredAs(AgeBand.ADULT),
+                            new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP, REGISTERED_AT),
+                            new ConsentGranted(SUBJECT, scope, 2, List.of(), SHOP, REGISTERED_AT))
+                    .when(collectFor(personalised, majorChangeOf(personalised)))
+                    .expectResultMessagePayload(CommandOutcome.ACCEPTED);
+        }
+
+        @Test
+        void withdrawingAConsentNotInForceIsRefusedAndRecorded() {
+            fixture.given(registeredAs(AgeBand.ADULT))
+                    .when(new WithdrawConsent(SUBJECT, scope, SHOP, COLLECTED_AT))
+                    .expectEvents(new ConsentRefused(SUBJECT, scope, RefusalReason.NO_CONSENT_IN_FORCE, SHOP,
+                            COLLECTED_AT));
+        }
+
+        @Test
+        void withdrawingAConsentInForceIsRecorded() {
+            fixture.given(registeredAs(AgeBand.ADULT), new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP,
+                            REGISTERED_AT))
+                    .when(new WithdrawConsent(SUBJECT, scope, SHOP, COLLECTED_AT))
+                    .expectEvents(new ConsentWithdrawn(SUBJECT, scope, SHOP, COLLECTED_AT));
+        }
+
+        @Test
+        void consentCannotBeGivenAfterErasure() {
+            fixture.given(registered(), erasureRequested(), erased())
+                    .when(new GrantConsent(SUBJECT, scope, 1, List.of(), SHOP, LATER))
+                    .expectEvents(new ConsentRefused(SUBJECT, scope, RefusalReason.SUBJECT_ERASED, SHOP, LATER));
+        }
+
+        @Test
+        void optingOutIsRecordedOnceAndCanBeLifted() {
+            fixture.given(registeredAs(AgeBand.ADULT))
+                    .when(new ChangeOptOut(SUBJECT, OptOut.SMS, true, SHOP, COLLECTED_AT))
+                    .expectEvents(new OptedOut(SUBJECT, OptOut.SMS, SHOP, COLLECTED_AT));
+            fixture.given(registeredAs(AgeBand.ADULT), new OptedOut(SUBJECT, OptOut.SMS, SHOP, COLLECTED_AT))
+                    .when(new ChangeOptOut(SUBJECT, OptOut.SMS, true, SHOP, LATER))
+                    .expectNoEvents();
+            fixture.given(registeredAs(AgeBand.ADULT), new OptedOut(SUBJECT, OptOut.SMS, SHOP, COLLECTED_AT))
+                    .when(new ChangeOptOut(SUBJECT, OptOut.SMS, false, SHOP, LATER))
+                    .expectEvents(new OptedBackIn(SUBJECT, OptOut.SMS, SHOP, LATER));
         }
     }
 }

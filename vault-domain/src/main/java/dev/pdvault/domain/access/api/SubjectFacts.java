@@ -1,0 +1,20 @@
+package dev.pdvault.domain.access.api;
+
+import dev.pdvault.domain.policy.ConsentScope;
+import dev.pdvault.domain.policy.ConsentStatus;
+import dev.pdvault.domain.policy.OptOut;
+import dev.pdvault.domain.subject.api.Region;
+import dev.pdvault.domain.subject.api.SubjectId;
+
+import java.util.Map;
+import java.util.Set;
+
+/** What the vault knew about a subject whose data was asked for: its region, consents and opt-outs. */
+public record SubjectFacts(SubjectId subjectId, Region region, Map<ConsentScope, ConsentStatus> consents,
+                           Set<OptOut> optOuts) {
+
+    public SubjectFacts {
+        consents = Map.copyOf(consents);
+        optOuts = Set.copyOf(optOuts);
+    }
+}

@@ -1,0 +1,2 @@
+/** The messages of policy publication. */
+package dev.pdvault.domain.publication.api;
