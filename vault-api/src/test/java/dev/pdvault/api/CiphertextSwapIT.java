@@ -70,16 +70,20 @@ class CiphertextSwapIT extends VaultIntegrationTest {
         Map<String, String> t = collect(subject, "order", "delivery", Map.of("consignee_name", name));
         String token = t.get("consignee_name");
         try {
-            jdbc.update("UPDATE token_ref SET purpose = 'payment' WHERE token = ?", token);
+            // relabelled as payment data, so that the payment institution's identity would be allowed to read it
+            jdbc.update("UPDATE token_ref SET category = 'payment', field = 'amount' WHERE token = ?", token);
             Response asPayment = detokenize(PAYMENT, "payment", token);
             assertThat(asPayment.status()).isEqualTo(500);
             assertThat(asPayment.type()).endsWith("/integrity-failure");
             assertThat(asPayment.body()).doesNotContain(name);
-            jdbc.update("UPDATE token_ref SET purpose = 'delivery', category = 'customer_service' WHERE token = ?",
-                    token);
-            assertThat(detokenize(LOGISTICS, "delivery", token).body()).doesNotContain(name);
+            jdbc.update("UPDATE token_ref SET category = 'order', field = 'consignee_name', purpose = 'order_fulfilment'"
+                    + " WHERE token = ?", token);
+            Response otherPurpose = detokenize(LOGISTICS, "delivery", token);
+            assertThat(otherPurpose.status()).isEqualTo(500);
+            assertThat(otherPurpose.body()).doesNotContain(name);
         } finally {
-            jdbc.update("UPDATE token_ref SET purpose = 'delivery', category = 'order' WHERE token = ?", token);
+            jdbc.update("UPDATE token_ref SET purpose = 'delivery', category = 'order', field = 'consignee_name'"
+                    + " WHERE token = ?", token);
         }
         assertThat(detokenize(LOGISTICS, "delivery", token).body()).contains(name);
     }

@@ -25,7 +25,7 @@ class MetricsIT extends VaultIntegrationTest {
         assertThat(text).contains("vault_collections_total{category=\"order\",outcome=\"collected\"}");
         assertThat(text).contains("vault_detokenizations_total{outcome=\"allowed\",purpose=\"delivery\"}");
         assertThat(text).contains(
-                "vault_detokenizations_total{outcome=\"purpose_not_allowed_for_data\",purpose=\"payment\"}");
+                "vault_detokenizations_total{outcome=\"purpose_not_allowed_for_category\",purpose=\"payment\"}");
         assertThat(text).contains("vault_erasures_total{outcome=\"erased\"}");
         assertThat(text).contains("vault_detokenize_duration_seconds_bucket");
         assertThat(text).contains("vault_erasure_duration_seconds_count");

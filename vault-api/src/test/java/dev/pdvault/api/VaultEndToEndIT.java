@@ -34,7 +34,7 @@ class VaultEndToEndIT extends VaultIntegrationTest {
 
         Response wrongPurpose = detokenize(PAYMENT, "payment", nameToken);
         assertThat(wrongPurpose.status()).isEqualTo(403);
-        assertThat(wrongPurpose.type()).isEqualTo("https://pdvault.dev/problems/purpose-not-allowed-for-data");
+        assertThat(wrongPurpose.type()).isEqualTo("https://pdvault.dev/problems/purpose-not-allowed-for-category");
         assertThat(wrongPurpose.body()).doesNotContain(name);
 
         Response notGranted = detokenize(LOGISTICS, "payment", nameToken);
@@ -109,7 +109,7 @@ class VaultEndToEndIT extends VaultIntegrationTest {
         assertThat(events.get(2).get("caller").asText()).isEqualTo("dev-logistics");
         assertThat(events.get(2).get("purpose").asText()).isEqualTo("delivery");
         assertThat(events.get(2).get("fields")).hasSize(2);
-        assertThat(events.get(3).get("reason").asText()).isEqualTo("PURPOSE_NOT_ALLOWED_FOR_DATA");
+        assertThat(events.get(3).get("reason").asText()).isEqualTo("PURPOSE_NOT_ALLOWED_FOR_CATEGORY");
         assertThat(events.get(3).get("caller").asText()).isEqualTo("dev-payment");
         assertThat(events.get(4).get("reason").asText()).isEqualTo("PURPOSE_NOT_GRANTED_TO_CALLER");
         assertThat(events.get(5).get("reason").asText()).isEqualTo("CALLER_MAY_NOT_DETOKENIZE");

@@ -155,7 +155,7 @@ class MessagesTest {
                         Optional.empty(), List.of(accessed), List.of(MISSING_TOKEN), T2),
                 new CrossBorderTransferRecorded(ACCESS, Caller.of("courier-service"), List.of(SUBJECT), "CN", "DE",
                         LawfulBasis.CONSENT, Optional.empty(), T2),
-                new ConsentGranted(SUBJECT, ConsentScope.of(DELIVERY, CONTACT), 3, List.of(address), SHOP, T1),
+                new ConsentGranted(SUBJECT, ConsentScope.of(DELIVERY, CONTACT), 3, Optional.of(COLLECTION), SHOP, T1),
                 new ConsentWithdrawn(SUBJECT, ConsentScope.of(DELIVERY), SHOP, T2),
                 new ConsentRefused(SUBJECT, ConsentScope.of(DELIVERY), RefusalReason.GUARDIAN_CONSENT_REQUIRED, SHOP,
                         T2),

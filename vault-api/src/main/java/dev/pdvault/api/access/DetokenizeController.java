@@ -16,6 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.pdvault.api.web.VaultProblem;
+import dev.pdvault.domain.policy.LegalBasis;
+import dev.pdvault.domain.policy.LegalException;
 
 /** Plaintext for tokens, for a stated purpose, when the policy allows; every request is recorded first. */
 @RestController
@@ -27,7 +31,28 @@ public class DetokenizeController {
         this.service = service;
     }
 
-    public record DetokenizeRequest(@NotNull List<@NotNull String> tokens, @NotBlank @Size(max = 64) String purpose) {
+    /**
+     * @param legalBasis a legal exception of the policy and its reference (a case number), for identities allowed
+     *                   to invoke one; it replaces consent and is shown in the subject's history
+     */
+    public record DetokenizeRequest(@NotNull List<@NotNull String> tokens, @NotBlank @Size(max = 64) String purpose,
+                                    @Valid LegalBasisRequest legalBasis) {
+    }
+
+    public record LegalBasisRequest(@NotBlank @Size(max = 64) String exception,
+                                    @NotBlank @Size(max = 64) String reference) {
+        LegalBasis toBasis() {
+            LegalException exception;
+            try {
+                exception = LegalException.valueOf(this.exception.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw VaultProblem.unknown("legal-exception");
+            }
+            if (!LegalBasis.isReference(reference)) {
+                throw VaultProblem.invalidField("legalBasis.reference");
+            }
+            return new LegalBasis(exception, reference);
+        }
     }
 
     /** Holds plaintext: its {@code toString} is redacted so no debug log of a response can carry it. */
@@ -43,6 +68,7 @@ public class DetokenizeController {
     @Allowed({Role.DETOKENIZER, Role.COLLECTOR, Role.PRIVACY_OFFICER, Role.AUDITOR, Role.SECURITY_OFFICER, Role.LEGAL})
     public DetokenizeResponse detokenize(@RequestAttribute(AccessControl.IDENTITY) Identity identity,
                                          @Valid @RequestBody DetokenizeRequest request) {
-        return new DetokenizeResponse(service.detokenize(identity, request.purpose(), request.tokens()));
+        return new DetokenizeResponse(service.detokenize(identity, request.purpose(), request.tokens(),
+                Optional.ofNullable(request.legalBasis()).map(LegalBasisRequest::toBasis)));
     }
 }

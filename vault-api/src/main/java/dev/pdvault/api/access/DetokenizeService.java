@@ -20,7 +20,15 @@ import dev.pdvault.domain.access.api.Decision;
 import dev.pdvault.domain.access.api.RecordDetokenization;
 import dev.pdvault.domain.access.api.TokenFacts;
 import dev.pdvault.domain.access.api.TokenState;
+import dev.pdvault.api.policy.PolicyVersions;
+import dev.pdvault.domain.access.api.SubjectFacts;
 import dev.pdvault.domain.policy.Catalogue;
+import dev.pdvault.domain.policy.ConsentScope;
+import dev.pdvault.domain.policy.ConsentStatus;
+import dev.pdvault.domain.policy.LegalBasis;
+import dev.pdvault.domain.policy.OptOut;
+import dev.pdvault.domain.policy.PolicyChanges;
+import dev.pdvault.domain.subject.api.Region;
 import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.FieldBinding;
 import dev.pdvault.domain.policy.Purpose;
@@ -38,6 +46,7 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,13 +67,19 @@ import java.util.UUID;
 @Service
 public class DetokenizeService implements DisposableBean {
 
-    private static final String TOKENS = "SELECT token, subject_id, category, field, purpose, key_class, sealed, status"
-            + " FROM token_ref WHERE token = ANY(?)";
+    private static final String TOKENS = "SELECT t.token, t.subject_id, t.category, t.field, t.purpose, t.key_class,"
+            + " t.sealed, t.status, s.region FROM token_ref t JOIN subject_view s ON s.subject_id = t.subject_id"
+            + " WHERE t.token = ANY(?)";
+    /** Consents and opt-outs of the batch's subjects, in one round trip: kind C is a consent, O an opt-out. */
+    private static final String SUBJECT_FACTS = "SELECT subject_id, 'C', purpose, category, in_force, policy_version"
+            + " FROM subject_consent WHERE subject_id = ANY(?)"
+            + " UNION ALL SELECT subject_id, 'O', opt_out, '', TRUE, 0 FROM subject_opt_out WHERE subject_id = ANY(?)";
     private static final String KEYS = "SELECT k.subject_id, k.key_class, k.key_version, k.kek_version, k.wrapped"
             + " FROM data_key k JOIN unnest(?::uuid[], ?::text[]) AS s(subject_id, key_class)"
             + " ON k.subject_id = s.subject_id AND k.key_class = s.key_class";
 
-    record Request(Identity identity, Purpose purpose, List<Token> tokens, AccessId accessId, Instant at) {
+    record Request(Identity identity, Purpose purpose, Optional<LegalBasis> legalBasis, List<Token> tokens,
+                   AccessId accessId, Instant at) {
     }
 
     record Result(Decision decision, Map<Token, String> plaintext) {
@@ -77,12 +92,17 @@ public class DetokenizeService implements DisposableBean {
         }
     }
 
+    /** What the batch read: its tokens, the facts of their subjects, and the policy's major changes. */
+    private record Lookup(Map<Token, Row> rows, Map<SubjectId, SubjectFacts> subjects, PolicyChanges policy) {
+    }
+
     private final GroupCommitter<Request, Result> committer;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final KeyFence fence;
     private final DataKeys dataKeys;
     private final Catalogue catalogue;
+    private final PolicyVersions policy;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer timer;
@@ -90,7 +110,7 @@ public class DetokenizeService implements DisposableBean {
     private final int maxTokens;
 
     public DetokenizeService(CommandGateway commands, JdbcTemplate jdbc, KeyFence fence, DataKeys dataKeys,
-                             Catalogue catalogue,
+                             Catalogue catalogue, PolicyVersions policy,
                              Clock clock, MeterRegistry meters, UnitOfWorkTransactions transactions,
                              VaultProperties properties) {
         this.commands = commands;
@@ -98,6 +118,7 @@ public class DetokenizeService implements DisposableBean {
         this.fence = fence;
         this.dataKeys = dataKeys;
         this.catalogue = catalogue;
+        this.policy = policy;
         this.clock = clock;
         this.meters = meters;
         this.settings = properties.detokenize();
@@ -109,7 +130,8 @@ public class DetokenizeService implements DisposableBean {
     }
 
     /** The plaintext of each token, in request order; or a problem naming why not. */
-    public Map<Token, String> detokenize(Identity identity, String purposeName, List<String> rawTokens) {
+    public Map<Token, String> detokenize(Identity identity, String purposeName, List<String> rawTokens,
+                                         Optional<LegalBasis> legalBasis) {
         Timer.Sample sample = Timer.start(meters);
         try {
             Purpose purpose = catalogue.purpose(purposeName).orElseThrow(() -> VaultProblem.unknown("purpose"))
@@ -129,7 +151,7 @@ public class DetokenizeService implements DisposableBean {
             }
             Result result;
             try {
-                result = committer.submit(new Request(identity, purpose, List.copyOf(tokens),
+                result = committer.submit(new Request(identity, purpose, legalBasis, List.copyOf(tokens),
                         new AccessId(UUID.randomUUID().toString()), clock.instant()), settings.timeout());
             } catch (GroupCommitException e) {
                 count(purpose, "not_recorded");
@@ -153,10 +175,12 @@ public class DetokenizeService implements DisposableBean {
 
     /** Runs inside the batch's transaction and unit of work ({@link UnitOfWorkTransactions}). */
     private List<Result> decideAndRecord(List<Request> batch) {
-        Map<Token, Row> rows = lookup(batch);
+        Lookup lookup = lookup(batch);
+        Map<Token, Row> rows = lookup.rows();
         List<Result> results = new ArrayList<>(batch.size());
         for (Request request : batch) {
             boolean mayOpen = request.identity().grant().permits(request.purpose());
+            Map<SubjectId, SubjectFacts> subjects = new HashMap<>();
             List<TokenFacts> facts = new ArrayList<>(request.tokens().size());
             Map<Token, String> plaintext = new LinkedHashMap<>();
             for (Token token : request.tokens()) {
@@ -170,9 +194,14 @@ public class DetokenizeService implements DisposableBean {
                 } else {
                     facts.add(new TokenFacts(token, Optional.of(row.target()), open(row, token, plaintext)));
                 }
+                if (row != null) {
+                    SubjectId subject = row.target().subjectId();
+                    subjects.put(subject, lookup.subjects().get(subject));
+                }
             }
             Decision decision = commands.sendAndWait(new RecordDetokenization(request.accessId(),
-                    request.identity().caller(), request.identity().grant(), request.purpose(), facts, request.at()));
+                    request.identity().caller(), request.identity().grant(), request.purpose(), request.legalBasis(),
+                    facts, subjects, lookup.policy(), request.at()));
             results.add(new Result(decision, decision.allowed() ? plaintext : Map.of()));
         }
         return results;
@@ -198,10 +227,10 @@ public class DetokenizeService implements DisposableBean {
      * Reads the batch's tokens, takes their subjects' fence, then reads their keys: in that order, so that the
      * keys come from a snapshot taken once no erasure of those subjects can still be under way.
      */
-    private Map<Token, Row> lookup(List<Request> batch) {
+    private Lookup lookup(List<Request> batch) {
         Set<String> all = new LinkedHashSet<>();
         batch.forEach(r -> r.tokens().forEach(t -> all.add(t.value())));
-        record Found(AccessedToken target, KeyScope scope, byte[] sealed) {
+        record Found(AccessedToken target, KeyScope scope, byte[] sealed, Region region) {
         }
         List<Found> found = new ArrayList<>(all.size());
         jdbc.query(con -> {
@@ -213,13 +242,15 @@ public class DetokenizeService implements DisposableBean {
             SubjectId subject = new SubjectId(rs.getString(2));
             found.add(new Found(new AccessedToken(token, subject, new Category(rs.getString(3)), rs.getString(4),
                     new Purpose(rs.getString(5))), new KeyScope(subject.value(), rs.getString(6)),
-                    "ERASED".equals(rs.getString(8)) ? null : rs.getBytes(7)));
+                    "ERASED".equals(rs.getString(8)) ? null : rs.getBytes(7), new Region(rs.getString(9))));
         });
         Map<Token, Row> rows = new HashMap<>(found.size() * 2);
         if (found.isEmpty()) {
-            return rows;
+            return new Lookup(rows, Map.of(), PolicyChanges.none());
         }
         fence.beforeAccess(found.stream().map(f -> UUID.fromString(f.scope().subjectId())).toList());
+        Map<SubjectId, SubjectFacts> subjects = subjectFacts(found.stream()
+                .collect(java.util.stream.Collectors.toMap(f -> f.target().subjectId(), Found::region, (a, b) -> a)));
         List<KeyScope> scopes = found.stream().map(Found::scope).distinct().toList();
         Map<KeyScope, WrappedDataKey> keys = new HashMap<>(scopes.size() * 2);
         jdbc.query(con -> {
@@ -237,7 +268,35 @@ public class DetokenizeService implements DisposableBean {
         for (Found f : found) {
             rows.put(f.target().token(), new Row(f.target(), f.sealed(), keys.get(f.scope())));
         }
-        return rows;
+        return new Lookup(rows, subjects, policy.changes());
+    }
+
+    /** Read after the fence: a consent withdrawal or opt-out that committed before it is seen. */
+    private Map<SubjectId, SubjectFacts> subjectFacts(Map<SubjectId, Region> regions) {
+        Map<SubjectId, Map<ConsentScope, ConsentStatus>> consents = new HashMap<>();
+        Map<SubjectId, Set<OptOut>> optOuts = new HashMap<>();
+        Object[] ids = regions.keySet().stream().map(s -> UUID.fromString(s.value())).toArray();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(SUBJECT_FACTS);
+            ps.setArray(1, con.createArrayOf("uuid", ids));
+            ps.setArray(2, con.createArrayOf("uuid", ids));
+            return ps;
+        }, rs -> {
+            SubjectId subject = new SubjectId(rs.getString(1));
+            if ("C".equals(rs.getString(2))) {
+                String category = rs.getString(4);
+                ConsentScope scope = category.isEmpty() ? ConsentScope.of(new Purpose(rs.getString(3)))
+                        : ConsentScope.of(new Purpose(rs.getString(3)), new Category(category));
+                consents.computeIfAbsent(subject, k -> new HashMap<>())
+                        .put(scope, new ConsentStatus(rs.getBoolean(5), rs.getInt(6)));
+            } else {
+                optOuts.computeIfAbsent(subject, k -> EnumSet.noneOf(OptOut.class)).add(OptOut.valueOf(rs.getString(3)));
+            }
+        });
+        Map<SubjectId, SubjectFacts> facts = new HashMap<>(regions.size() * 2);
+        regions.forEach((subject, region) -> facts.put(subject, new SubjectFacts(subject, region,
+                consents.getOrDefault(subject, Map.of()), optOuts.getOrDefault(subject, Set.of()))));
+        return facts;
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pdvault.domain.access.command.Detokenization;
 import dev.pdvault.domain.subject.command.DataSubject;
 import dev.pdvault.projections.subjects.SubjectProjection;
+import dev.pdvault.projections.consents.ConsentProjection;
+import dev.pdvault.domain.publication.command.PrivacyPolicy;
 import dev.pdvault.projections.timeline.TimelineProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
 import org.axonframework.common.caching.Cache;
@@ -121,7 +123,8 @@ public class AxonConfiguration {
                         .configureCache(c -> subjectCache)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Detokenization.class)
-                        .configureCommandTargetResolver(c -> new VaultCommandTargets()));
+                        .configureCommandTargetResolver(c -> new VaultCommandTargets()))
+                .configureAggregate(PrivacyPolicy.class);
     }
 
     @Bean
@@ -132,6 +135,11 @@ public class AxonConfiguration {
     @Bean
     SubjectProjection subjectProjection(JdbcTemplate jdbc, ObjectMapper json) {
         return new SubjectProjection(jdbc, json);
+    }
+
+    @Bean
+    ConsentProjection consentProjection(JdbcTemplate jdbc) {
+        return new ConsentProjection(jdbc);
     }
 
     @Bean

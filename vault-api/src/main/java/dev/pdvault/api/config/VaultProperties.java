@@ -11,12 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Every {@code vault.*} setting, validated at start-up. The reference with defaults is docs/configuration.md. */
+/**
+ * Every {@code vault.*} setting, validated at start-up. The reference with defaults is docs/configuration.md.
+ * {@code region} is where this vault and its keys are (ISO 3166): data of mainland-China subjects is kept
+ * only by a vault whose region is CN.
+ */
 @Validated
 @ConfigurationProperties("vault")
 public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto crypto, @Valid @NotNull Limits limits,
                               @Valid @NotNull Detokenize detokenize, @Valid @NotNull Collect collect,
-                              @Valid Security security) {
+                              @Valid Security security, @DefaultValue("CN") String region) {
 
     public VaultProperties {
         if (security == null) {
@@ -46,7 +50,12 @@ public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto cr
     }
 
     /** A service identity: its API key is stored only as a SHA-256 hash. */
+    /**
+     * A service identity: its API key is stored only as a SHA-256 hash. {@code recipient} makes it a recipient's
+     * identity (it sees only what was shared with that recipient); {@code region} is where it processes data
+     * (default: the vault's region).
+     */
     public record IdentityConfig(@NotNull String name, @NotNull String keySha256, @DefaultValue List<String> roles,
-                                 @DefaultValue List<String> purposes) {
+                                 @DefaultValue List<String> purposes, String recipient, String region) {
     }
 }

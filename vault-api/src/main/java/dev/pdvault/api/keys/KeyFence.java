@@ -49,6 +49,14 @@ public class KeyFence {
         });
     }
 
+    /**
+     * The exclusive lock of a subject whose consents or opt-outs are about to change: waits for the accesses
+     * that may have decided on the old ones, and every access after the change commits sees it.
+     */
+    public void beforeConsentChange(UUID subject) {
+        beforeErasure(subject);
+    }
+
     /** The exclusive lock of a subject about to lose its keys; waits for the accesses that hold it shared. */
     public void beforeErasure(UUID subject) {
         jdbc.query("SELECT pg_advisory_xact_lock(" + NAMESPACE + ", ?)", rs -> {

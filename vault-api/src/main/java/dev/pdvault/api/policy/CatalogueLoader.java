@@ -14,8 +14,15 @@ import dev.pdvault.domain.policy.FieldType;
 import dev.pdvault.domain.policy.KeyClass;
 import dev.pdvault.domain.policy.Purpose;
 import dev.pdvault.domain.policy.PurposeDefinition;
+import dev.pdvault.domain.policy.OptOut;
+import dev.pdvault.domain.policy.Recipient;
+import dev.pdvault.domain.policy.RecipientDefinition;
+import dev.pdvault.domain.policy.RecipientKind;
+import dev.pdvault.domain.policy.RetentionRule;
 import dev.pdvault.domain.shared.Ids;
 import dev.pdvault.domain.subject.api.DataSubjectRegistered;
+import dev.pdvault.domain.subject.api.ConsentGranted;
+import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,27 +43,38 @@ public final class CatalogueLoader {
     record FileField(@JsonProperty(required = true) FieldType type, @JsonProperty(required = true) Integer maxLength) {
     }
 
+    record FileRetention(@JsonProperty(required = true) RetentionRule.Basis basis, Optional<Integer> years) {
+    }
+
     record FileCategory(@JsonProperty(required = true) String keyClass, @JsonProperty(required = true) Boolean sensitive,
                         @JsonProperty(required = true) List<String> purposes,
+                        @JsonProperty(required = true) FileRetention retention,
                         @JsonProperty(required = true) LinkedHashMap<String, FileField> fields) {
     }
 
-    record FilePurpose(@JsonProperty(required = true) Boolean basic) {
+    record FilePurpose(@JsonProperty(required = true) Boolean basic, Optional<OptOut> optOut) {
+    }
+
+    record FileRecipient(@JsonProperty(required = true) RecipientKind kind, @JsonProperty(required = true) String region,
+                         @JsonProperty(required = true) LinkedHashMap<String, List<String>> receives) {
     }
 
     record FileKeyClass(@JsonProperty(required = true) String retention) {
     }
 
     record FileCatalogue(@JsonProperty(required = true) String version,
+                         @JsonProperty(required = true) Integer minimumAggregateGroup,
                          @JsonProperty(required = true) LinkedHashMap<String, FileKeyClass> keyClasses,
                          @JsonProperty(required = true) LinkedHashMap<String, FilePurpose> purposes,
-                         @JsonProperty(required = true) LinkedHashMap<String, FileCategory> categories) {
+                         @JsonProperty(required = true) LinkedHashMap<String, FileCategory> categories,
+                         @JsonProperty(required = true) LinkedHashMap<String, FileRecipient> recipients) {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
 
     private CatalogueLoader() {
     }
@@ -120,6 +139,14 @@ public final class CatalogueLoader {
     }
 
     private static void requireRegistrationEntries(Catalogue catalogue, String source) {
+        if (catalogue.category(ConsentGranted.GUARDIAN_CATEGORY).isEmpty()) {
+            throw new Problem("categories", "consent of subjects under 14 needs the category '"
+                    + ConsentGranted.GUARDIAN_CATEGORY + "'");
+        }
+        if (catalogue.purpose(CrossBorderTransferRecorded.CROSS_BORDER_PURPOSE).isEmpty()) {
+            throw new Problem("purposes", "residency needs the purpose '"
+                    + CrossBorderTransferRecorded.CROSS_BORDER_PURPOSE + "'");
+        }
         var profile = catalogue.category(DataSubjectRegistered.BIRTH_DATE_CATEGORY).orElseThrow(() -> new Problem(
                 "categories", "registration needs the category '" + DataSubjectRegistered.BIRTH_DATE_CATEGORY + "'"));
         if (profile.field(DataSubjectRegistered.BIRTH_DATE_FIELD).isEmpty()
@@ -137,7 +164,7 @@ public final class CatalogueLoader {
         Map<Purpose, PurposeDefinition> purposes = new HashMap<>();
         file.purposes().forEach((name, p) -> {
             Purpose purpose = new Purpose(name(source, name, "purpose"));
-            purposes.put(purpose, new PurposeDefinition(purpose, p.basic()));
+            purposes.put(purpose, new PurposeDefinition(purpose, p.basic(), p.optOut()));
         });
         Map<Category, CategoryDefinition> categories = new HashMap<>();
         file.categories().forEach((name, c) -> {
@@ -164,9 +191,67 @@ public final class CatalogueLoader {
                 }
                 fields.put(fieldName, new FieldDefinition(name(source, fieldName, "field"), f.type(), f.maxLength()));
             });
-            categories.put(category, new CategoryDefinition(category, keyClass, c.sensitive(), fields, allowed));
+            categories.put(category, new CategoryDefinition(category, keyClass, c.sensitive(), fields, allowed,
+                    retention(name, c.retention())));
         });
-        return new Catalogue(file.version(), categories, purposes, keyClasses.keySet());
+        if (file.minimumAggregateGroup() < 2) {
+            throw new Problem("minimumAggregateGroup", "minimumAggregateGroup must be at least 2");
+        }
+        Map<Recipient, RecipientDefinition> recipients = new HashMap<>();
+        file.recipients().forEach((name, r) -> {
+            Recipient recipient = new Recipient(name(source, name, "recipient"));
+            if (r.region() == null || !r.region().matches("[A-Z]{2}(-[A-Z0-9]{1,3})?")) {
+                throw new Problem(name, "recipient '" + name + "' has an invalid region '" + r.region() + "'");
+            }
+            if (r.kind() == RecipientKind.ADVERTISING_CLIENT && !r.receives().isEmpty()) {
+                throw new Problem(name, "recipient '" + name + "' is an advertising client: it receives no personal"
+                        + " data, only aggregated statistics");
+            }
+            Map<Purpose, Set<String>> receives = new HashMap<>();
+            r.receives().forEach((purposeName, fields) -> {
+                Purpose purpose = new Purpose(name(source, purposeName, "purpose"));
+                if (!purposes.containsKey(purpose)) {
+                    throw new Problem(purposeName, "recipient '" + name + "' names an undeclared purpose '"
+                            + purposeName + "'");
+                }
+                for (String field : fields) {
+                    String[] parts = field.split("\\.", -1);
+                    CategoryDefinition category = parts.length == 2 && Ids.isName(parts[0])
+                            ? categories.get(new Category(parts[0])) : null;
+                    if (category == null || category.field(parts[1]).isEmpty()) {
+                        throw new Problem(field, "recipient '" + name + "' names an undeclared field '" + field + "'");
+                    }
+                    if (!category.purposes().contains(purpose)) {
+                        throw new Problem(field, "recipient '" + name + "' would receive '" + field + "' for '"
+                                + purposeName + "', a purpose its category may not be used for");
+                    }
+                }
+                receives.put(purpose, Set.copyOf(fields));
+            });
+            recipients.put(recipient, new RecipientDefinition(recipient, r.kind(), r.region(), receives));
+        });
+        return new Catalogue(file.version(), categories, purposes, keyClasses.keySet(), recipients,
+                file.minimumAggregateGroup());
+    }
+
+    private static RetentionRule retention(String category, FileRetention retention) {
+        return switch (retention.basis()) {
+            case WHILE_PURPOSE_LASTS -> {
+                if (retention.years().isPresent()) {
+                    throw new Problem(category, "category '" + category + "': years apply only to"
+                            + " after_transaction_completes");
+                }
+                yield RetentionRule.whilePurposeLasts();
+            }
+            case AFTER_TRANSACTION_COMPLETES -> {
+                if (retention.years().orElse(0) < 1) {
+                    throw new Problem(category, "category '" + category + "': after_transaction_completes needs"
+                            + " a positive number of years");
+                }
+                yield new RetentionRule(RetentionRule.Basis.AFTER_TRANSACTION_COMPLETES,
+                        java.time.Period.ofYears(retention.years().get()));
+            }
+        };
     }
 
     private static String name(String source, String value, String what) {

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import dev.pdvault.domain.policy.Recipient;
+import dev.pdvault.domain.subject.api.Region;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,7 +43,15 @@ public class IdentityRegistry {
             if (!hash.matches("[0-9a-f]{64}")) {
                 throw new IllegalStateException("identity " + config.name() + ": key-sha256 must be 64 hex digits");
             }
-            if (byKeyHash.put(hash, new Identity(new Caller(config.name()), roles, purposes)) != null) {
+            Optional<Recipient> recipient = Optional.ofNullable(config.recipient()).map(r -> {
+                if (catalogue.recipient(r).isEmpty()) {
+                    throw new IllegalStateException("identity " + config.name() + " names an unknown recipient " + r);
+                }
+                return new Recipient(r);
+            });
+            String region = config.region() == null ? properties.region() : Region.of(config.region()).code();
+            if (byKeyHash.put(hash, new Identity(new Caller(config.name()), roles, purposes, recipient, region))
+                    != null) {
                 throw new IllegalStateException("two identities share one API key");
             }
         }

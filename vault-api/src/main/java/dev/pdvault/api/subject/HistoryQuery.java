@@ -61,9 +61,16 @@ public class HistoryQuery {
             ObjectNode event = read(new String(rs.getBytes(4), StandardCharsets.UTF_8));
             ObjectNode node = header(rs.getString(1), type, event.path("caller").asText(null), at);
             node.put("accessId", event.path("accessId").asText());
-            node.put("purpose", event.path("purpose").asText());
-            if (event.hasNonNull("reason")) {
-                node.put("reason", event.get("reason").asText());
+            if (event.hasNonNull("purpose")) {
+                node.put("purpose", event.get("purpose").asText());
+            }
+            for (String key : new String[]{"reason", "basis", "fromRegion", "toRegion"}) {
+                if (event.hasNonNull(key)) {
+                    node.put(key, event.get(key).asText());
+                }
+            }
+            if (event.hasNonNull("legalBasis")) {
+                node.set("legalBasis", event.get("legalBasis"));
             }
             ArrayNode fields = node.putArray("fields");
             for (JsonNode t : event.path("tokens")) {

@@ -13,7 +13,10 @@ import dev.pdvault.crypto.KeyDestroyedException;
 import dev.pdvault.crypto.KeyScope;
 import dev.pdvault.crypto.WrappedDataKey;
 import jakarta.annotation.PreDestroy;
+import dev.pdvault.api.policy.PolicyVersions;
 import dev.pdvault.domain.policy.Catalogue;
+import dev.pdvault.domain.policy.ConsentRules;
+import org.springframework.http.HttpStatus;
 import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.CategoryDefinition;
 import dev.pdvault.domain.policy.FieldBinding;
@@ -70,10 +73,14 @@ public class SubjectService {
     private final Timer collectTimer;
     private final VaultProperties.Collect collectSettings;
     private final GroupCommitter<CollectPersonalData, CommandOutcome> collector;
+    private final PolicyVersions policy;
+    private final String homeRegion;
 
     public SubjectService(CommandGateway commands, Catalogue catalogue, DataKeyStore keyStore, DataKeys dataKeys,
                           TokenGenerator tokens, JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
-                          UnitOfWorkTransactions transactions, VaultProperties properties) {
+                          UnitOfWorkTransactions transactions, VaultProperties properties, PolicyVersions policy) {
+        this.policy = policy;
+        this.homeRegion = properties.region();
         this.commands = commands;
         this.catalogue = catalogue;
         this.keyStore = keyStore;
@@ -99,6 +106,11 @@ public class SubjectService {
     }
 
     public Registered register(Identity identity, Region region, Optional<String> birthDate) {
+        if (region.isMainlandChina() && !region.code().equals(homeRegion)) {
+            throw VaultProblem.of(HttpStatus.UNPROCESSABLE_ENTITY, "region-not-served", "Region not served",
+                    "Personal information collected in mainland China is stored in China: register this subject"
+                            + " with the vault of region CN.");
+        }
         SubjectId subject = new SubjectId(UUID.randomUUID().toString());
         Instant now = clock.instant();
         CategoryDefinition profile = catalogue.category(DataSubjectRegistered.BIRTH_DATE_CATEGORY)
@@ -187,7 +199,8 @@ public class SubjectService {
         CommandOutcome outcome;
         try {
             outcome = collector.submit(new CollectPersonalData(subject, collectionId, category.category(), purpose,
-                    source, keyClass, sealed, identity.caller(), now), collectSettings.timeout());
+                    source, keyClass, sealed, ConsentRules.required(catalogue.definition(purpose), category),
+                    policy.changes(), identity.caller(), now), collectSettings.timeout());
         } catch (GroupCommitException e) {
             count(category.category(), "not_recorded");
             throw VaultProblem.unavailable("collection-not-recorded",

@@ -56,6 +56,16 @@ public final class VaultProblem extends ErrorResponseException {
             case UNKNOWN_TOKEN -> unknownToken();
             case FIELD_MISMATCH -> new VaultProblem(HttpStatus.CONFLICT, "field-mismatch", "Field mismatch",
                     "The token does not belong to that field of the subject.");
+            case CONSENT_REQUIRED -> new VaultProblem(HttpStatus.FORBIDDEN, "consent-required", "Consent required",
+                    "The purpose is additional or the category sensitive, and the subject has not consented.");
+            case CONSENT_WITHDRAWN -> new VaultProblem(HttpStatus.FORBIDDEN, "consent-withdrawn", "Consent withdrawn",
+                    "The subject withdrew the consent this needs.");
+            case CONSENT_ON_HOLD -> new VaultProblem(HttpStatus.FORBIDDEN, "consent-on-hold", "Consent on hold",
+                    "A major change of the privacy policy put the consent on hold until the subject renews it.");
+            case GUARDIAN_CONSENT_REQUIRED -> new VaultProblem(HttpStatus.FORBIDDEN, "guardian-consent-required",
+                    "Guardian consent required", "The subject is under 14: a guardian must consent, and be named.");
+            case NO_CONSENT_IN_FORCE -> new VaultProblem(HttpStatus.CONFLICT, "no-consent-in-force",
+                    "No consent in force", "There is no consent in force to withdraw.");
         };
     }
 
@@ -65,9 +75,29 @@ public final class VaultProblem extends ErrorResponseException {
                     "Caller may not detokenize", "This identity may not detokenize.");
             case PURPOSE_NOT_GRANTED_TO_CALLER -> new VaultProblem(HttpStatus.FORBIDDEN, "purpose-not-granted",
                     "Purpose not granted", "This identity may not detokenize for this purpose.");
-            case PURPOSE_NOT_ALLOWED_FOR_DATA -> new VaultProblem(HttpStatus.FORBIDDEN,
-                    "purpose-not-allowed-for-data", "Purpose not allowed for the data",
-                    "At least one token's data was not collected for this purpose.");
+            case LEGAL_EXCEPTION_NOT_PERMITTED_FOR_CALLER -> new VaultProblem(HttpStatus.FORBIDDEN,
+                    "legal-exception-not-permitted", "Legal exception not permitted",
+                    "This identity may not invoke the policy's legal exceptions.");
+            case PURPOSE_NOT_ALLOWED_FOR_CATEGORY -> new VaultProblem(HttpStatus.FORBIDDEN,
+                    "purpose-not-allowed-for-category", "Purpose not allowed for the category",
+                    "The privacy policy does not allow this purpose for at least one token's category.");
+            case FIELD_NOT_DETOKENIZABLE -> new VaultProblem(HttpStatus.FORBIDDEN, "field-not-detokenizable",
+                    "Field not detokenizable", "At least one token's field is never handed out.");
+            case NOT_SHARED_WITH_RECIPIENT -> new VaultProblem(HttpStatus.FORBIDDEN, "not-shared-with-recipient",
+                    "Not shared with the recipient",
+                    "At least one token was not shared with this recipient for this purpose.");
+            case CROSS_BORDER_TRANSFER_NOT_PERMITTED -> new VaultProblem(HttpStatus.FORBIDDEN,
+                    "cross-border-transfer-not-permitted", "Cross-border transfer not permitted",
+                    "Data of a mainland-China subject leaves the region only with the subject's authorisation"
+                            + " or a legal exception.");
+            case OPTED_OUT -> new VaultProblem(HttpStatus.FORBIDDEN, "opted-out", "Opted out",
+                    "The subject opted out of this purpose.");
+            case CONSENT_MISSING -> new VaultProblem(HttpStatus.FORBIDDEN, "consent-required", "Consent required",
+                    "The purpose is additional or the category sensitive, and the subject has not consented.");
+            case CONSENT_WITHDRAWN -> new VaultProblem(HttpStatus.FORBIDDEN, "consent-withdrawn", "Consent withdrawn",
+                    "The subject withdrew the consent this access needs.");
+            case CONSENT_ON_HOLD -> new VaultProblem(HttpStatus.FORBIDDEN, "consent-on-hold", "Consent on hold",
+                    "A major change of the privacy policy put the consent on hold until the subject renews it.");
             case UNKNOWN_TOKEN -> unknownToken();
             case DATA_ERASED -> new VaultProblem(HttpStatus.GONE, "data-erased", "Data erased",
                     "At least one token's data was erased.");

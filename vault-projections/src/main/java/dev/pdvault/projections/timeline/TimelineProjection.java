@@ -3,6 +3,13 @@ package dev.pdvault.projections.timeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pdvault.domain.access.api.AccessedToken;
+import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
+import dev.pdvault.domain.policy.ConsentScope;
+import dev.pdvault.domain.subject.api.ConsentGranted;
+import dev.pdvault.domain.subject.api.ConsentRefused;
+import dev.pdvault.domain.subject.api.ConsentWithdrawn;
+import dev.pdvault.domain.subject.api.OptedBackIn;
+import dev.pdvault.domain.subject.api.OptedOut;
 import dev.pdvault.domain.access.api.DetokenizationRefused;
 import dev.pdvault.domain.access.api.PersonalDataDetokenized;
 import dev.pdvault.domain.subject.api.CollectionRefused;
@@ -129,6 +136,55 @@ public class TimelineProjection implements Projection {
     @EventHandler
     void on(DetokenizationRefused e, @MessageIdentifier String eventId) {
         accessRows(eventId, e.tokens(), e.at());
+    }
+
+    @EventHandler
+    void on(CrossBorderTransferRecorded e, @MessageIdentifier String eventId) {
+        UUID event = UUID.fromString(eventId);
+        Timestamp time = Timestamp.from(e.at());
+        writer.write(ACCESS_INSERT, e.subjects().stream()
+                .map(subject -> new Object[]{UUID.fromString(subject.value()), time, event}).toList());
+    }
+
+    @EventHandler
+    void on(ConsentGranted e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = scope(e.scope());
+        s.put("policyVersion", e.policyVersion());
+        e.guardianRecord().ifPresent(c -> s.put("guardianRecord", c.value()));
+        insert(e.subjectId(), eventId, "ConsentGranted", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn e, @MessageIdentifier String eventId) {
+        insert(e.subjectId(), eventId, "ConsentWithdrawn", e.caller().name(), e.at(), scope(e.scope()));
+    }
+
+    @EventHandler
+    void on(ConsentRefused e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = scope(e.scope());
+        s.put("reason", e.reason().name());
+        insert(e.subjectId(), eventId, "ConsentRefused", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(OptedOut e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("optOut", e.optOut().name());
+        insert(e.subjectId(), eventId, "OptedOut", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(OptedBackIn e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("optOut", e.optOut().name());
+        insert(e.subjectId(), eventId, "OptedBackIn", e.caller().name(), e.at(), s);
+    }
+
+    private static Map<String, Object> scope(ConsentScope scope) {
+        Map<String, Object> s = summary();
+        s.put("purpose", scope.purpose().name());
+        scope.category().ifPresent(c -> s.put("category", c.name()));
+        return s;
     }
 
     /** One narrow row per subject the access touched; the history reads the details from the event itself. */

@@ -5,16 +5,12 @@ import dev.pdvault.domain.shared.Caller;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * The subject (or, for a subject under 14, a guardian) consents to a scope under a policy version. A guardian's
- * identity arrives sealed under the subject's key, like any other personal data.
+ * identity arrives sealed under the subject's key, and is collected with the consent.
  */
 public record GrantConsent(@TargetAggregateIdentifier SubjectId subjectId, ConsentScope scope, int policyVersion,
-                           List<SealedField> guardian, Caller caller, Instant at) implements SubjectCommand {
-
-    public GrantConsent {
-        guardian = List.copyOf(guardian);
-    }
+                           Optional<GuardianRecord> guardian, Caller caller, Instant at) implements SubjectCommand {
 }

@@ -37,6 +37,10 @@ import dev.pdvault.domain.subject.api.ConsentGranted;
 import dev.pdvault.domain.subject.api.ConsentRefused;
 import dev.pdvault.domain.subject.api.ConsentWithdrawn;
 import dev.pdvault.domain.subject.api.GrantConsent;
+import dev.pdvault.domain.subject.api.GuardianRecord;
+import dev.pdvault.domain.policy.Category;
+import dev.pdvault.domain.policy.Purpose;
+import dev.pdvault.domain.policy.Source;
 import dev.pdvault.domain.subject.api.OptedBackIn;
 import dev.pdvault.domain.subject.api.OptedOut;
 import dev.pdvault.domain.subject.api.WithdrawConsent;
@@ -137,15 +141,19 @@ public class DataSubject {
         if (refusal == null && ageBand == AgeBand.UNDER_14 && cmd.guardian().isEmpty()) {
             refusal = RefusalReason.GUARDIAN_CONSENT_REQUIRED;
         }
-        if (refusal == null && cmd.guardian().stream().anyMatch(f -> fieldByToken.containsKey(f.token()))) {
+        if (refusal == null && cmd.guardian().stream().flatMap(g -> g.fields().stream())
+                .anyMatch(f -> fieldByToken.containsKey(f.token()))) {
             refusal = RefusalReason.FIELD_MISMATCH;
         }
         if (refusal != null) {
             apply(new ConsentRefused(cmd.subjectId(), cmd.scope(), refusal, cmd.caller(), cmd.at()));
             return CommandOutcome.refused(refusal);
         }
-        apply(new ConsentGranted(cmd.subjectId(), cmd.scope(), cmd.policyVersion(), cmd.guardian(), cmd.caller(),
-                cmd.at()));
+        cmd.guardian().ifPresent(g -> apply(new PersonalDataCollected(cmd.subjectId(), g.collectionId(),
+                new Category(ConsentGranted.GUARDIAN_CATEGORY), new Purpose(ConsentGranted.GUARDIAN_PURPOSE),
+                new Source(ConsentGranted.GUARDIAN_SOURCE), g.keyClass(), g.fields(), cmd.caller(), cmd.at())));
+        apply(new ConsentGranted(cmd.subjectId(), cmd.scope(), cmd.policyVersion(),
+                cmd.guardian().map(GuardianRecord::collectionId), cmd.caller(), cmd.at()));
         return CommandOutcome.ACCEPTED;
     }
 
@@ -251,7 +259,6 @@ public class DataSubject {
     @EventSourcingHandler
     void on(ConsentGranted event) {
         consents.put(event.scope(), new ConsentStatus(true, event.policyVersion()));
-        event.guardian().forEach(f -> fieldByToken.put(f.token(), f.field()));
     }
 
     @EventSourcingHandler

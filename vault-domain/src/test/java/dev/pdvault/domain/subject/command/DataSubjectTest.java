@@ -8,6 +8,7 @@ import dev.pdvault.domain.subject.api.ConsentGranted;
 import dev.pdvault.domain.subject.api.ConsentRefused;
 import dev.pdvault.domain.subject.api.ConsentWithdrawn;
 import dev.pdvault.domain.subject.api.GrantConsent;
+import dev.pdvault.domain.subject.api.GuardianRecord;
 import dev.pdvault.domain.subject.api.OptedBackIn;
 import dev.pdvault.domain.subject.api.OptedOut;
 import dev.pdvault.domain.subject.api.WithdrawConsent;
@@ -454,15 +455,15 @@ class DataSubjectTest {
         @Test
         void anAdultGrantsAConsentBoundToThePolicyVersion() {
             fixture.given(registeredAs(AgeBand.ADULT))
-                    .when(new GrantConsent(SUBJECT, scope, 1, List.of(), SHOP, COLLECTED_AT))
-                    .expectEvents(new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP, COLLECTED_AT))
+                    .when(new GrantConsent(SUBJECT, scope, 1, Optional.empty(), SHOP, COLLECTED_AT))
+                    .expectEvents(new ConsentGranted(SUBJECT, scope, 1, Optional.empty(), SHOP, COLLECTED_AT))
                     .expectResultMessagePayload(CommandOutcome.ACCEPTED);
         }
 
         @Test
         void aSubjectUnder14CannotConsentWithoutAGuardian() {
             fixture.given(registeredAs(AgeBand.UNDER_14))
-                    .when(new GrantConsent(SUBJECT, scope, 1, List.of(), SHOP, COLLECTED_AT))
+                    .when(new GrantConsent(SUBJECT, scope, 1, Optional.empty(), SHOP, COLLECTED_AT))
                     .expectEvents(new ConsentRefused(SUBJECT, scope, RefusalReason.GUARDIAN_CONSENT_REQUIRED, SHOP,
                             COLLECTED_AT))
                     .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.GUARDIAN_CONSENT_REQUIRED));
@@ -471,9 +472,15 @@ class DataSubjectTest {
         @Test
         void aGuardianConsentsForASubjectUnder14WithTheGuardiansIdentitySealed() {
             SealedField guardian = field("guardian_name", guardianToken, "Mary Liddell");
+            GuardianRecord record = new GuardianRecord(OTHER_COLLECTION, PROFILE, List.of(guardian));
             fixture.given(registeredAs(AgeBand.UNDER_14))
-                    .when(new GrantConsent(SUBJECT, scope, 1, List.of(guardian), SHOP, COLLECTED_AT))
-                    .expectEvents(new ConsentGranted(SUBJECT, scope, 1, List.of(guardian), SHOP, COLLECTED_AT));
+                    .when(new GrantConsent(SUBJECT, scope, 1, Optional.of(record), SHOP, COLLECTED_AT))
+                    .expectEvents(
+                            new PersonalDataCollected(SUBJECT, OTHER_COLLECTION, Category.of("guardian"),
+                                    Purpose.of("membership"), Source.of("guardian"), PROFILE, List.of(guardian), SHOP,
+                                    COLLECTED_AT),
+                            new ConsentGranted(SUBJECT, scope, 1, Optional.of(OTHER_COLLECTION), SHOP,
+                                    COLLECTED_AT));
         }
 
         @Test
@@ -487,7 +494,7 @@ class DataSubjectTest {
 
         @Test
         void collectionWithConsentInForceIsAccepted() {
-            fixture.given(registeredAs(AgeBand.ADULT), new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP,
+            fixture.given(registeredAs(AgeBand.ADULT), new ConsentGranted(SUBJECT, scope, 1, Optional.empty(), SHOP,
                             REGISTERED_AT))
                     .when(collectFor(personalised, PolicyChanges.none()))
                     .expectEvents(new PersonalDataCollected(SUBJECT, COLLECTION, CONTACT, personalised, FROM_SUBJECT,
@@ -497,7 +504,7 @@ class DataSubjectTest {
         @Test
         void aWithdrawalStopsLaterCollections() {
             fixture.given(registeredAs(AgeBand.ADULT),
-                            new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP, REGISTERED_AT),
+                            new ConsentGranted(SUBJECT, scope, 1, Optional.empty(), SHOP, REGISTERED_AT),
                             new ConsentWithdrawn(SUBJECT, scope, SHOP, REGISTERED_AT))
                     .when(collectFor(personalised, PolicyChanges.none()))
                     .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.CONSENT_WITHDRAWN));
@@ -506,12 +513,12 @@ class DataSubjectTest {
         @Test
         void aMajorChangeOfThePurposePutsTheConsentOnHoldUntilRenewed() {
             fixture.given(registeredAs(AgeBand.ADULT),
-                            new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP, REGISTERED_AT))
+                            new ConsentGranted(SUBJECT, scope, 1, Optional.empty(), SHOP, REGISTERED_AT))
                     .when(collectFor(personalised, majorChangeOf(personalised)))
                     .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.CONSENT_ON_HOLD));
             fixture.given(registeredAs(AgeBand.ADULT),
-                            new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP, REGISTERED_AT),
-                            new ConsentGranted(SUBJECT, scope, 2, List.of(), SHOP, REGISTERED_AT))
+                            new ConsentGranted(SUBJECT, scope, 1, Optional.empty(), SHOP, REGISTERED_AT),
+                            new ConsentGranted(SUBJECT, scope, 2, Optional.empty(), SHOP, REGISTERED_AT))
                     .when(collectFor(personalised, majorChangeOf(personalised)))
                     .expectResultMessagePayload(CommandOutcome.ACCEPTED);
         }
@@ -526,7 +533,7 @@ class DataSubjectTest {
 
         @Test
         void withdrawingAConsentInForceIsRecorded() {
-            fixture.given(registeredAs(AgeBand.ADULT), new ConsentGranted(SUBJECT, scope, 1, List.of(), SHOP,
+            fixture.given(registeredAs(AgeBand.ADULT), new ConsentGranted(SUBJECT, scope, 1, Optional.empty(), SHOP,
                             REGISTERED_AT))
                     .when(new WithdrawConsent(SUBJECT, scope, SHOP, COLLECTED_AT))
                     .expectEvents(new ConsentWithdrawn(SUBJECT, scope, SHOP, COLLECTED_AT));
@@ -535,7 +542,7 @@ class DataSubjectTest {
         @Test
         void consentCannotBeGivenAfterErasure() {
             fixture.given(registered(), erasureRequested(), erased())
-                    .when(new GrantConsent(SUBJECT, scope, 1, List.of(), SHOP, LATER))
+                    .when(new GrantConsent(SUBJECT, scope, 1, Optional.empty(), SHOP, LATER))
                     .expectEvents(new ConsentRefused(SUBJECT, scope, RefusalReason.SUBJECT_ERASED, SHOP, LATER));
         }
 
