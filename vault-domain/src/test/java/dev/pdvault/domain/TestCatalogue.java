@@ -53,6 +53,7 @@ public final class TestCatalogue {
     public static final Recipient COURIER_COMPANY = Recipient.of("sf-express");
     public static final Recipient BANK = Recipient.of("visa");
     public static final Recipient AD_CLIENT = Recipient.of("ad-partner");
+    public static final Recipient FOREIGN_BANK = Recipient.of("paypal");
 
     public static final Catalogue CATALOGUE = build();
 
@@ -95,7 +96,9 @@ public final class TestCatalogue {
                         Map.of(DELIVERY, Set.of("order.consignee_name", "order.address", "order.consignee_phone"))),
                 BANK, new RecipientDefinition(BANK, RecipientKind.PAYMENT_INSTITUTION, "CN",
                         Map.of(PAYMENT, Set.of("payment.order_number", "payment.amount"))),
-                AD_CLIENT, new RecipientDefinition(AD_CLIENT, RecipientKind.ADVERTISING_CLIENT, "CN", Map.of()));
+                AD_CLIENT, new RecipientDefinition(AD_CLIENT, RecipientKind.ADVERTISING_CLIENT, "CN", Map.of()),
+                FOREIGN_BANK, new RecipientDefinition(FOREIGN_BANK, RecipientKind.PAYMENT_INSTITUTION, "US",
+                        Map.of(PAYMENT, Set.of("payment.order_number", "payment.amount"))));
         return new Catalogue("test-1", categories, purposes, Set.of(account, transaction, identity), recipients, 5);
     }
 

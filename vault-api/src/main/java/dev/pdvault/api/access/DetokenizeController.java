@@ -41,7 +41,7 @@ public class DetokenizeController {
 
     public record LegalBasisRequest(@NotBlank @Size(max = 64) String exception,
                                     @NotBlank @Size(max = 64) String reference) {
-        LegalBasis toBasis() {
+        public LegalBasis toBasis() {
             LegalException exception;
             try {
                 exception = LegalException.valueOf(this.exception.toUpperCase(java.util.Locale.ROOT));

@@ -86,14 +86,14 @@ public class DetokenizeService implements DisposableBean {
     }
 
     /** A token as the batch found it: its target, its sealed value and its live data key (null when erased). */
-    private record Row(AccessedToken target, byte[] sealed, WrappedDataKey key) {
+    record Row(AccessedToken target, byte[] sealed, WrappedDataKey key) {
         boolean erased() {
             return sealed == null || key == null;
         }
     }
 
     /** What the batch read: its tokens, the facts of their subjects, and the policy's major changes. */
-    private record Lookup(Map<Token, Row> rows, Map<SubjectId, SubjectFacts> subjects, PolicyChanges policy) {
+    record Lookup(Map<Token, Row> rows, Map<SubjectId, SubjectFacts> subjects, PolicyChanges policy) {
     }
 
     private final GroupCommitter<Request, Result> committer;
@@ -181,18 +181,22 @@ public class DetokenizeService implements DisposableBean {
         for (Request request : batch) {
             boolean mayOpen = request.identity().grant().permits(request.purpose());
             Map<SubjectId, SubjectFacts> subjects = new HashMap<>();
+            Map<Token, Set<Purpose>> shared = request.identity().recipient().isPresent()
+                    ? sharedWith(request.identity().recipient().get().name(), request.tokens()) : Map.of();
             List<TokenFacts> facts = new ArrayList<>(request.tokens().size());
             Map<Token, String> plaintext = new LinkedHashMap<>();
             for (Token token : request.tokens()) {
                 Row row = rows.get(token);
+                Set<Purpose> sharedFor = shared.getOrDefault(token, Set.of());
                 if (row == null) {
                     facts.add(TokenFacts.unknown(token));
                 } else if (row.erased()) {
-                    facts.add(new TokenFacts(token, Optional.of(row.target()), TokenState.ERASED));
-                } else if (!mayOpen || !row.target().collectedFor().equals(request.purpose())) {
-                    facts.add(new TokenFacts(token, Optional.of(row.target()), TokenState.AVAILABLE));
+                    facts.add(new TokenFacts(token, Optional.of(row.target()), TokenState.ERASED, sharedFor));
+                } else if (!mayOpen) {
+                    facts.add(new TokenFacts(token, Optional.of(row.target()), TokenState.AVAILABLE, sharedFor));
                 } else {
-                    facts.add(new TokenFacts(token, Optional.of(row.target()), open(row, token, plaintext)));
+                    facts.add(new TokenFacts(token, Optional.of(row.target()), open(row, token, plaintext),
+                            sharedFor));
                 }
                 if (row != null) {
                     SubjectId subject = row.target().subjectId();
@@ -230,6 +234,14 @@ public class DetokenizeService implements DisposableBean {
     private Lookup lookup(List<Request> batch) {
         Set<String> all = new LinkedHashSet<>();
         batch.forEach(r -> r.tokens().forEach(t -> all.add(t.value())));
+        return lookup(all);
+    }
+
+    /**
+     * Reads tokens, their subjects' fence, keys, consents and opt-outs, and the policy's changes, inside the
+     * caller's transaction. Shares are decided on the same facts.
+     */
+    Lookup lookup(Set<String> all) {
         record Found(AccessedToken target, KeyScope scope, byte[] sealed, Region region) {
         }
         List<Found> found = new ArrayList<>(all.size());
@@ -269,6 +281,21 @@ public class DetokenizeService implements DisposableBean {
             rows.put(f.target().token(), new Row(f.target(), f.sealed(), keys.get(f.scope())));
         }
         return new Lookup(rows, subjects, policy.changes());
+    }
+
+    /** The purposes each token was shared with the recipient for. */
+    private Map<Token, Set<Purpose>> sharedWith(String recipient, List<Token> tokens) {
+        Map<Token, Set<Purpose>> shared = new HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT token, purpose FROM share_grant WHERE recipient = ? AND token = ANY(?)");
+            ps.setString(1, recipient);
+            ps.setArray(2, con.createArrayOf("text", tokens.stream().map(Token::value).toArray()));
+            return ps;
+        }, rs -> {
+            shared.computeIfAbsent(new Token(rs.getString(1)), k -> new java.util.HashSet<>())
+                    .add(new Purpose(rs.getString(2)));
+        });
+        return shared;
     }
 
     /** Read after the fence: a consent withdrawal or opt-out that committed before it is seen. */

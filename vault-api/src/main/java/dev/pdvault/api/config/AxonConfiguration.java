@@ -8,6 +8,8 @@ import dev.pdvault.domain.subject.command.DataSubject;
 import dev.pdvault.projections.subjects.SubjectProjection;
 import dev.pdvault.projections.consents.ConsentProjection;
 import dev.pdvault.domain.publication.command.PrivacyPolicy;
+import dev.pdvault.domain.access.command.Share;
+import dev.pdvault.projections.shares.ShareProjection;
 import dev.pdvault.projections.timeline.TimelineProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
 import org.axonframework.common.caching.Cache;
@@ -124,7 +126,8 @@ public class AxonConfiguration {
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Detokenization.class)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
-                .configureAggregate(PrivacyPolicy.class);
+                .configureAggregate(PrivacyPolicy.class)
+                .configureAggregate(Share.class);
     }
 
     @Bean
@@ -135,6 +138,11 @@ public class AxonConfiguration {
     @Bean
     SubjectProjection subjectProjection(JdbcTemplate jdbc, ObjectMapper json) {
         return new SubjectProjection(jdbc, json);
+    }
+
+    @Bean
+    ShareProjection shareProjection(JdbcTemplate jdbc) {
+        return new ShareProjection(jdbc);
     }
 
     @Bean

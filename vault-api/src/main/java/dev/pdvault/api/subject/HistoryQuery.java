@@ -64,7 +64,7 @@ public class HistoryQuery {
             if (event.hasNonNull("purpose")) {
                 node.put("purpose", event.get("purpose").asText());
             }
-            for (String key : new String[]{"reason", "basis", "fromRegion", "toRegion"}) {
+            for (String key : new String[]{"reason", "basis", "recipient", "fromRegion", "toRegion"}) {
                 if (event.hasNonNull(key)) {
                     node.put(key, event.get(key).asText());
                 }

@@ -86,6 +86,9 @@ public final class VaultProblem extends ErrorResponseException {
             case NOT_SHARED_WITH_RECIPIENT -> new VaultProblem(HttpStatus.FORBIDDEN, "not-shared-with-recipient",
                     "Not shared with the recipient",
                     "At least one token was not shared with this recipient for this purpose.");
+            case FIELD_NOT_ALLOWED_FOR_RECIPIENT -> new VaultProblem(HttpStatus.FORBIDDEN,
+                    "field-not-allowed-for-recipient", "Field not allowed for the recipient",
+                    "The catalogue does not let this recipient receive at least one of these fields for this purpose.");
             case CROSS_BORDER_TRANSFER_NOT_PERMITTED -> new VaultProblem(HttpStatus.FORBIDDEN,
                     "cross-border-transfer-not-permitted", "Cross-border transfer not permitted",
                     "Data of a mainland-China subject leaves the region only with the subject's authorisation"

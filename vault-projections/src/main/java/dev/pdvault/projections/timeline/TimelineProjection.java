@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pdvault.domain.access.api.AccessedToken;
 import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
+import dev.pdvault.domain.access.api.PersonalDataShared;
+import dev.pdvault.domain.access.api.ShareRefused;
 import dev.pdvault.domain.policy.ConsentScope;
 import dev.pdvault.domain.subject.api.ConsentGranted;
 import dev.pdvault.domain.subject.api.ConsentRefused;
@@ -135,6 +137,16 @@ public class TimelineProjection implements Projection {
 
     @EventHandler
     void on(DetokenizationRefused e, @MessageIdentifier String eventId) {
+        accessRows(eventId, e.tokens(), e.at());
+    }
+
+    @EventHandler
+    void on(PersonalDataShared e, @MessageIdentifier String eventId) {
+        accessRows(eventId, e.tokens(), e.at());
+    }
+
+    @EventHandler
+    void on(ShareRefused e, @MessageIdentifier String eventId) {
         accessRows(eventId, e.tokens(), e.at());
     }
 

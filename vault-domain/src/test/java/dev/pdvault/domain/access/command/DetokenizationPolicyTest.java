@@ -196,7 +196,8 @@ class DetokenizationPolicyTest {
         var reached = table().map(a -> (Decision) a.get()[2]).flatMap(d -> d.denial().stream())
                 .collect(java.util.stream.Collectors.toSet());
 
-        assertThat(reached).containsExactlyInAnyOrder(DenialReason.values());
+        assertThat(reached).containsExactlyInAnyOrderElementsOf(java.util.EnumSet.complementOf(
+                java.util.EnumSet.of(DenialReason.FIELD_NOT_ALLOWED_FOR_RECIPIENT)));
     }
 
     @Test
