@@ -15,6 +15,10 @@ import dev.pdvault.domain.access.api.AccessedToken;
 import dev.pdvault.domain.access.api.DenialReason;
 import dev.pdvault.domain.access.api.DetokenizationRefused;
 import dev.pdvault.domain.access.api.PersonalDataDetokenized;
+import dev.pdvault.domain.credential.api.CredentialId;
+import dev.pdvault.domain.credential.api.PasswordSet;
+import dev.pdvault.domain.credential.api.PasswordVerificationFailed;
+import dev.pdvault.domain.credential.api.PasswordVerified;
 import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.KeyClass;
 import dev.pdvault.domain.policy.Purpose;
@@ -74,7 +78,10 @@ class MessagesTest {
             DataSubjectErased.class,
             ErasureRefused.class,
             PersonalDataDetokenized.class,
-            DetokenizationRefused.class);
+            DetokenizationRefused.class,
+            PasswordSet.class,
+            PasswordVerified.class,
+            PasswordVerificationFailed.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -129,7 +136,11 @@ class MessagesTest {
                 new ErasureRefused(SUBJECT, ERASURE, RefusalReason.ALREADY_ERASED, SHOP, T2),
                 new PersonalDataDetokenized(ACCESS, Caller.of("courier-service"), DELIVERY, List.of(accessed), T2),
                 new DetokenizationRefused(ACCESS, Caller.of("courier-service"), DELIVERY, DenialReason.UNKNOWN_TOKEN,
-                        List.of(accessed), List.of(MISSING_TOKEN), T2));
+                        List.of(accessed), List.of(MISSING_TOKEN), T2),
+                new PasswordSet(CredentialId.of(SUBJECT), SUBJECT, key.seal("membership/password/membership",
+                        CredentialId.of(SUBJECT).value(), PLANTED), SHOP, T1),
+                new PasswordVerified(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2),
+                new PasswordVerificationFailed(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {
