@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pdvault.domain.access.command.Detokenization;
+import dev.pdvault.domain.credential.command.Credential;
 import dev.pdvault.domain.subject.command.DataSubject;
+import dev.pdvault.projections.credentials.CredentialProjection;
 import dev.pdvault.projections.subjects.SubjectProjection;
 import dev.pdvault.projections.timeline.TimelineProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
@@ -121,6 +123,8 @@ public class AxonConfiguration {
                         .configureCache(c -> subjectCache)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Detokenization.class)
+                        .configureCommandTargetResolver(c -> new VaultCommandTargets()))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Credential.class)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()));
     }
 
@@ -132,6 +136,11 @@ public class AxonConfiguration {
     @Bean
     SubjectProjection subjectProjection(JdbcTemplate jdbc, ObjectMapper json) {
         return new SubjectProjection(jdbc, json);
+    }
+
+    @Bean
+    CredentialProjection credentialProjection(JdbcTemplate jdbc) {
+        return new CredentialProjection(jdbc);
     }
 
     @Bean
