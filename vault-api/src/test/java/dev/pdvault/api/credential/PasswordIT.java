@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,10 +95,7 @@ class PasswordIT extends VaultIntegrationTest {
         assertThat(new Argon2PasswordEncoder(16, 32, 1, 19456, 2).matches(second, openHash(subject))).isTrue();
 
         Response history = call("GET", "/v1/subjects/" + subject + "/history", AUDITOR, null);
-        List<String> types = new ArrayList<>();
-        for (JsonNode e : history.json().get("events")) {
-            types.add(e.path("type").asText(e.path("eventType").asText()));
-        }
+        assertThat(history.status()).isEqualTo(200);
         assertThat(history.body()).contains("PasswordSet", "PasswordVerified", "PasswordVerificationFailed",
                 "credential-" + subject).doesNotContain(first, second);
         assertThat(history.body()).doesNotContain(ARGON2ID_OWASP);
