@@ -29,6 +29,10 @@ import dev.pdvault.domain.access.api.AccessedToken;
 import dev.pdvault.domain.access.api.DenialReason;
 import dev.pdvault.domain.access.api.DetokenizationRefused;
 import dev.pdvault.domain.access.api.PersonalDataDetokenized;
+import dev.pdvault.domain.credential.api.CredentialId;
+import dev.pdvault.domain.credential.api.PasswordSet;
+import dev.pdvault.domain.credential.api.PasswordVerificationFailed;
+import dev.pdvault.domain.credential.api.PasswordVerified;
 import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.KeyClass;
 import dev.pdvault.domain.policy.Purpose;
@@ -97,7 +101,10 @@ class MessagesTest {
             ConsentRefused.class,
             OptedOut.class,
             OptedBackIn.class,
-            PolicyVersionPublished.class);
+            PolicyVersionPublished.class,
+            PasswordSet.class,
+            PasswordVerified.class,
+            PasswordVerificationFailed.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -171,7 +178,11 @@ class MessagesTest {
                 new OptedOut(SUBJECT, OptOut.SMS, SHOP, T1),
                 new OptedBackIn(SUBJECT, OptOut.SMS, SHOP, T2),
                 new PolicyVersionPublished(PublishPolicyVersion.POLICY, 2, "2026-12-01", true, Set.of(DELIVERY),
-                        "delivery partners changed", Caller.of("privacy-officer"), T2));
+                        "delivery partners changed", Caller.of("privacy-officer"), T2),
+                new PasswordSet(CredentialId.of(SUBJECT), SUBJECT, key.seal("membership/password/membership",
+                        CredentialId.of(SUBJECT).value(), PLANTED), SHOP, T1),
+                new PasswordVerified(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2),
+                new PasswordVerificationFailed(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pdvault.domain.access.command.Detokenization;
+import dev.pdvault.domain.credential.command.Credential;
 import dev.pdvault.domain.subject.command.DataSubject;
+import dev.pdvault.projections.credentials.CredentialProjection;
 import dev.pdvault.projections.subjects.SubjectProjection;
 import dev.pdvault.projections.consents.ConsentProjection;
 import dev.pdvault.domain.publication.command.PrivacyPolicy;
@@ -127,7 +129,9 @@ public class AxonConfiguration {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Detokenization.class)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
                 .configureAggregate(PrivacyPolicy.class)
-                .configureAggregate(Share.class);
+                .configureAggregate(Share.class)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Credential.class)
+                        .configureCommandTargetResolver(c -> new VaultCommandTargets()));
     }
 
     @Bean
@@ -148,6 +152,11 @@ public class AxonConfiguration {
     @Bean
     ConsentProjection consentProjection(JdbcTemplate jdbc) {
         return new ConsentProjection(jdbc);
+    }
+
+    @Bean
+    CredentialProjection credentialProjection(JdbcTemplate jdbc) {
+        return new CredentialProjection(jdbc);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.pdvault.api.config;
 
 import dev.pdvault.domain.access.api.RecordDetokenization;
+import dev.pdvault.domain.credential.api.CredentialCommand;
 import dev.pdvault.domain.subject.api.SubjectCommand;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
@@ -23,6 +24,9 @@ final class VaultCommandTargets implements CommandTargetResolver {
         }
         if (payload instanceof RecordDetokenization access) {
             return new VersionedAggregateIdentifier(access.accessId().value(), null);
+        }
+        if (payload instanceof CredentialCommand credential) {
+            return new VersionedAggregateIdentifier(credential.credentialId().value(), null);
         }
         return fallback.resolveTarget(command);
     }

@@ -20,11 +20,15 @@ import java.util.List;
 @ConfigurationProperties("vault")
 public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto crypto, @Valid @NotNull Limits limits,
                               @Valid @NotNull Detokenize detokenize, @Valid @NotNull Collect collect,
-                              @Valid Security security, @DefaultValue("CN") String region) {
+                              @Valid Security security, @Valid Passwords passwords,
+                              @DefaultValue("CN") String region) {
 
     public VaultProperties {
         if (security == null) {
             security = new Security(List.of());
+        }
+        if (passwords == null) {
+            passwords = Passwords.OWASP;
         }
     }
 
@@ -44,6 +48,16 @@ public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto cr
 
     /** Group commit of collections: how many records share one transaction, and how many commit at once. */
     public record Collect(@Min(1) int maxBatch, @Min(1) int committers, @NotNull Duration timeout) {
+    }
+
+    /**
+     * Argon2id cost of new password hashes; each stored hash keeps the parameters it was made with, so a change
+     * applies to passwords set from then on and old ones still verify.
+     */
+    public record Passwords(@Min(7168) int memoryKib, @Min(1) int iterations, @Min(1) int parallelism) {
+
+        /** OWASP's Password Storage Cheat Sheet: Argon2id with 19 MiB of memory, 2 iterations, 1 lane. */
+        public static final Passwords OWASP = new Passwords(19456, 2, 1);
     }
 
     public record Security(@DefaultValue List<@Valid IdentityConfig> identities) {

@@ -21,6 +21,7 @@ import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.CategoryDefinition;
 import dev.pdvault.domain.policy.FieldBinding;
 import dev.pdvault.domain.policy.FieldDefinition;
+import dev.pdvault.domain.policy.FieldType;
 import dev.pdvault.domain.policy.KeyClass;
 import dev.pdvault.domain.policy.Purpose;
 import dev.pdvault.domain.policy.Source;
@@ -40,6 +41,7 @@ import dev.pdvault.domain.subject.api.Token;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -166,6 +168,11 @@ public class SubjectService {
         }
         for (Map.Entry<String, String> e : fields.entrySet()) {
             FieldDefinition def = category.field(e.getKey()).orElseThrow(() -> VaultProblem.unknown("field"));
+            if (def.type() == FieldType.PASSWORD) {
+                throw VaultProblem.of(HttpStatus.BAD_REQUEST, "password-not-collectable", "Password not collectable",
+                        "A password is never collected as a record: use the password endpoint,"
+                                + " PUT /v1/subjects/{subjectId}/password.");
+            }
             if (!def.accepts(e.getValue())) {
                 throw VaultProblem.invalidField(def.name());
             }

@@ -20,7 +20,9 @@ public enum FieldType {
     AMOUNT(Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,4})?( [A-Z]{3})?")),
     GEO_LOCATION(Pattern.compile("-?[0-9]{1,2}(\\.[0-9]+)?,\\s?-?[0-9]{1,3}(\\.[0-9]+)?")),
     IP_ADDRESS(Pattern.compile("[0-9a-fA-F:.]{3,45}")),
-    EMAIL(Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}"));
+    EMAIL(Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}")),
+    /** Never collected as a record, so never tokenized: only as a sealed one-way hash, by the password endpoint. */
+    PASSWORD(null);
 
     private final Pattern pattern;
 
@@ -30,11 +32,11 @@ public enum FieldType {
 
     /** Whether a value of this type may ever be handed back in plaintext. */
     public boolean detokenizable() {
-        return true;
+        return this != PASSWORD;
     }
 
     public boolean accepts(String value) {
-        if (value == null || value.isEmpty()) {
+        if (value == null || value.isEmpty() || this == PASSWORD) {
             return false;
         }
         if (this == DATE) {

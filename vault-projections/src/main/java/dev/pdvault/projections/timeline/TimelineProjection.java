@@ -14,6 +14,9 @@ import dev.pdvault.domain.subject.api.OptedBackIn;
 import dev.pdvault.domain.subject.api.OptedOut;
 import dev.pdvault.domain.access.api.DetokenizationRefused;
 import dev.pdvault.domain.access.api.PersonalDataDetokenized;
+import dev.pdvault.domain.credential.api.PasswordSet;
+import dev.pdvault.domain.credential.api.PasswordVerificationFailed;
+import dev.pdvault.domain.credential.api.PasswordVerified;
 import dev.pdvault.domain.subject.api.CollectionRefused;
 import dev.pdvault.domain.subject.api.CorrectionRefused;
 import dev.pdvault.domain.subject.api.DataSubjectErased;
@@ -128,6 +131,28 @@ public class TimelineProjection implements Projection {
                 "keyVersion", k.keyVersion(), "kekVersion", k.kekVersion(),
                 "destroyedAt", k.destroyedAt().toString())).toList());
         insert(e.subjectId(), eventId, "DataSubjectErased", null, e.at(), s);
+    }
+
+    /** Names the credential only: the sealed hash stays out of the timeline like every other value. */
+    @EventHandler
+    void on(PasswordSet e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("credentialId", e.credentialId().value());
+        insert(e.subjectId(), eventId, "PasswordSet", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(PasswordVerified e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("credentialId", e.credentialId().value());
+        insert(e.subjectId(), eventId, "PasswordVerified", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(PasswordVerificationFailed e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("credentialId", e.credentialId().value());
+        insert(e.subjectId(), eventId, "PasswordVerificationFailed", e.caller().name(), e.at(), s);
     }
 
     @EventHandler
