@@ -38,6 +38,13 @@ public abstract class VaultIntegrationTest {
     public static final String PRIVACY_OFFICER = "dev-privacy-officer-key";
     public static final String AUDITOR = "dev-auditor-key";
     public static final String SECURITY_OFFICER = "dev-security-officer-key";
+    public static final String MARKETING = "dev-marketing-key";
+    public static final String ORDER_SERVICE = "dev-order-service-key";
+    public static final String VERIFIER = "dev-verifier-key";
+    public static final String COURIER = "dev-courier-key";
+    public static final String BANK = "dev-bank-key";
+    public static final String LEGAL = "dev-legal-key";
+    public static final String OVERSEAS_SUPPORT = "dev-overseas-support-key";
 
     private static final Path KEK;
 
