@@ -39,7 +39,8 @@ public class HistoryQuery {
         this.json = json;
     }
 
-    private record Entry(Instant at, String eventId, ObjectNode node) {
+    /** An event of the history, in the store's global order (events of one commit share their time). */
+    private record Entry(long order, String eventId, ObjectNode node) {
     }
 
     public List<ObjectNode> history(SubjectId subject) {
@@ -47,14 +48,15 @@ public class HistoryQuery {
         Set<String> erased = new HashSet<>(jdbc.queryForList(
                 "SELECT token FROM token_ref WHERE subject_id = ? AND status = 'ERASED'", String.class, id));
         List<Entry> entries = new ArrayList<>();
-        jdbc.query("SELECT event_id, event_type, caller, occurred_at, summary::text FROM subject_timeline"
-                + " WHERE subject_id = ?", rs -> {
+        jdbc.query("SELECT t.event_id, t.event_type, t.caller, t.occurred_at, t.summary::text, e.global_index"
+                + " FROM subject_timeline t JOIN domain_event_entry e ON e.event_identifier = t.event_id"
+                + " WHERE t.subject_id = ?", rs -> {
             Instant at = rs.getTimestamp(4).toInstant();
             ObjectNode node = header(rs.getString(1), rs.getString(2), rs.getString(3), at);
             node.setAll(read(rs.getString(5)));
-            entries.add(new Entry(at, rs.getString(1), node));
+            entries.add(new Entry(rs.getLong(6), rs.getString(1), node));
         }, id);
-        jdbc.query("SELECT a.event_id::text, a.occurred_at, e.payload_type, e.payload FROM access_ref a"
+        jdbc.query("SELECT a.event_id::text, a.occurred_at, e.payload_type, e.payload, e.global_index FROM access_ref a"
                 + " JOIN domain_event_entry e ON e.event_identifier = a.event_id::text WHERE a.subject_id = ?", rs -> {
             Instant at = rs.getTimestamp(2).toInstant();
             String type = rs.getString(3).substring(rs.getString(3).lastIndexOf('.') + 1);
@@ -79,9 +81,9 @@ public class HistoryQuery {
                             .put("category", t.path("category").asText());
                 }
             }
-            entries.add(new Entry(at, rs.getString(1), node));
+            entries.add(new Entry(rs.getLong(5), rs.getString(1), node));
         }, id);
-        entries.sort(Comparator.comparing(Entry::at).thenComparing(Entry::eventId));
+        entries.sort(Comparator.comparingLong(Entry::order));
         List<ObjectNode> out = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
             JsonNode fields = entry.node().get("fields");
