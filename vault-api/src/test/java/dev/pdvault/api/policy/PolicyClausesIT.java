@@ -212,4 +212,31 @@ class PolicyClausesIT extends VaultIntegrationTest {
         assertThat(history(subject)).extracting(e -> e.get("type").asText())
                 .endsWith("OptedOut", "OptedOut", "OptedBackIn");
     }
+
+    /** One (4): real-name information (identity documents, biometrics) is sensitive: explicit consent per category. */
+    @Test
+    void identityDocumentsAndBiometricsNeedTheirOwnExplicitConsentEvenForABasicPurpose() {
+        String subject = register("CN");
+        Response refused = call("POST", "/v1/subjects/" + subject + "/records", COLLECTOR, Map.of("category",
+                "identity_document", "purpose", "real_name_verification", "source", "subject",
+                "fields", Map.of("id_card_number", "11010519491231002X")));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.type()).endsWith("/consent-required");
+
+        assertThat(call("POST", "/v1/subjects/" + subject + "/consents", COLLECTOR,
+                Map.of("purpose", "real_name_verification", "category", "identity_document")).status()).isEqualTo(201);
+        Map<String, String> card = collect(subject, "identity_document", "real_name_verification",
+                Map.of("id_card_number", "11010519491231002X"));
+        Response verified = detokenize(VERIFIER, "real_name_verification", card.get("id_card_number"));
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(last(subject, "PersonalDataDetokenized").get("basis").asText()).isEqualTo("CONSENT");
+
+        Response biometricWithoutItsOwnConsent = call("POST", "/v1/subjects/" + subject + "/records", COLLECTOR,
+                Map.of("category", "biometric", "purpose", "real_name_verification", "source", "subject",
+                        "fields", Map.of("face", "AAAAAAAAAAAAAAAAAAAAAAAA")));
+        assertThat(biometricWithoutItsOwnConsent.status()).as("consent to identity documents is not consent to"
+                + " biometrics").isEqualTo(403);
+        assertThat(detokenize(CUSTOMER_SERVICE, "customer_service", card.get("id_card_number")).status())
+                .as("no other purpose may use identity documents").isEqualTo(403);
+    }
 }
