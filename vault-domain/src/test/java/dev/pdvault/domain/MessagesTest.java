@@ -104,12 +104,20 @@ class MessagesTest {
             PolicyVersionPublished.class,
             PasswordSet.class,
             PasswordVerified.class,
-            PasswordVerificationFailed.class);
+            PasswordVerificationFailed.class,
+            dev.pdvault.domain.subject.api.TransactionCompleted.class,
+            dev.pdvault.domain.subject.api.LegalHoldPlaced.class,
+            dev.pdvault.domain.subject.api.LegalHoldReleased.class,
+            dev.pdvault.domain.subject.api.ShreddingRefused.class,
+            dev.pdvault.domain.subject.api.RetainedDataShredded.class,
+            dev.pdvault.domain.subject.api.RecipientsNotified.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
     private static final SubjectId SUBJECT = SubjectId.of("3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607");
     private static final CollectionId COLLECTION = CollectionId.of("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d");
+    private static final dev.pdvault.domain.subject.api.HoldId HOLD =
+            dev.pdvault.domain.subject.api.HoldId.of("7d9c3e4f-5a6b-4c7d-8e8f-9a0b1c2d3e4f");
     private static final ErasureId ERASURE = ErasureId.of("9e8d7c6b-5a4f-4e3d-a2c1-b0a9f8e7d6c5");
     private static final AccessId ACCESS = AccessId.of("c0ffee00-1234-4abc-8def-0123456789ab");
     private static final Token ADDRESS_TOKEN = Token.of("tok_0123456789abcdefghjkmnpqrs");
@@ -155,7 +163,9 @@ class MessagesTest {
                 new CorrectionRefused(SUBJECT, ADDRESS_TOKEN, RefusalReason.FIELD_MISMATCH, SHOP, T2),
                 new ErasureRequested(SUBJECT, ERASURE, Caller.of("privacy-officer"), T1),
                 new DataSubjectErased(SUBJECT, ERASURE,
-                        List.of(new DestroyedKey(PROFILE, 3, "local-123456", T2)), T1, T2),
+                        List.of(new DestroyedKey(PROFILE, 3, "local-123456", T2)),
+                        List.of(new dev.pdvault.domain.subject.api.RetainedData(KeyClass.of("transaction"),
+                                Optional.of(T2))), T1, T2),
                 new ErasureRefused(SUBJECT, ERASURE, RefusalReason.ALREADY_ERASED, SHOP, T2),
                 new PersonalDataDetokenized(ACCESS, Caller.of("courier-service"), DELIVERY, LawfulBasis.LEGAL_EXCEPTION,
                         Optional.of(new LegalBasis(LegalException.CRIMINAL_INVESTIGATION, "case 2025/0142")),
@@ -182,7 +192,18 @@ class MessagesTest {
                 new PasswordSet(CredentialId.of(SUBJECT), SUBJECT, key.seal("membership/password/membership",
                         CredentialId.of(SUBJECT).value(), PLANTED), SHOP, T1),
                 new PasswordVerified(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2),
-                new PasswordVerificationFailed(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2));
+                new PasswordVerificationFailed(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2),
+                new dev.pdvault.domain.subject.api.TransactionCompleted(SUBJECT, COLLECTION, SHOP, T1),
+                new dev.pdvault.domain.subject.api.LegalHoldPlaced(SUBJECT, HOLD, "case 2026/9",
+                        Caller.of("legal-affairs"), T1),
+                new dev.pdvault.domain.subject.api.LegalHoldReleased(SUBJECT, HOLD, Caller.of("legal-affairs"), T2),
+                new dev.pdvault.domain.subject.api.ShreddingRefused(SUBJECT, List.of(KeyClass.of("account")),
+                        List.of(HOLD), T2),
+                new dev.pdvault.domain.subject.api.RetainedDataShredded(SUBJECT,
+                        List.of(new DestroyedKey(KeyClass.of("transaction"), 1, "local-123456", T2)), T2),
+                new dev.pdvault.domain.subject.api.RecipientsNotified(SUBJECT,
+                        dev.pdvault.domain.subject.api.Notice.ERASURE,
+                        List.of(dev.pdvault.domain.policy.Recipient.of("sf-express")), ERASURE.value(), T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

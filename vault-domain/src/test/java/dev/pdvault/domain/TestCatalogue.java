@@ -12,6 +12,7 @@ import dev.pdvault.domain.policy.PurposeDefinition;
 import dev.pdvault.domain.policy.Recipient;
 import dev.pdvault.domain.policy.RecipientDefinition;
 import dev.pdvault.domain.policy.RecipientKind;
+import dev.pdvault.domain.policy.RetentionRule;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -106,6 +107,9 @@ public final class TestCatalogue {
                             boolean sensitive, Set<Purpose> purposes, String... fields) {
         Map<String, FieldDefinition> defs = Arrays.stream(fields).map(f -> f.split(":"))
                 .collect(Collectors.toMap(f -> f[0], f -> new FieldDefinition(f[0], FieldType.valueOf(f[1]), 512)));
-        categories.put(category, new CategoryDefinition(category, keyClass, sensitive, defs, purposes));
+        RetentionRule retention = keyClass.name().equals("transaction")
+                ? new RetentionRule(RetentionRule.Basis.AFTER_TRANSACTION_COMPLETES, java.time.Period.ofYears(3))
+                : RetentionRule.whilePurposeLasts();
+        categories.put(category, new CategoryDefinition(category, keyClass, sensitive, defs, purposes, retention));
     }
 }

@@ -19,6 +19,7 @@ import dev.pdvault.domain.policy.FieldDefinition;
 import dev.pdvault.domain.policy.PurposeDefinition;
 import dev.pdvault.domain.policy.Purpose;
 import dev.pdvault.domain.subject.api.SubjectId;
+import dev.pdvault.domain.subject.api.SubjectStatus;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.Set;
  *   <li>every token exists; its category may be used for the purpose; its field may be handed out at all;
  *       its subject's key still exists;</li>
  *   <li>a recipient's identity sees only tokens shared with its recipient for this purpose;</li>
+ *   <li>data kept after its subject asked for erasure (retained by law, or held) opens only on a legal
+ *       exception;</li>
  *   <li>data of a mainland-China subject leaves the region only with the subject's authorisation or a legal
  *       exception;</li>
  *   <li>unless a legal exception is invoked: the subject has not opted out of the purpose, and every consent
@@ -88,8 +91,12 @@ public final class DetokenizationPolicy {
             return Decision.deny(DenialReason.NOT_SHARED_WITH_RECIPIENT);
         }
         for (TokenFacts facts : request.tokens()) {
-            if (!request.subjects().containsKey(facts.target().orElseThrow().subjectId())) {
+            SubjectFacts subject = request.subjects().get(facts.target().orElseThrow().subjectId());
+            if (subject == null) {
                 return Decision.deny(DenialReason.INTEGRITY_FAILURE);
+            }
+            if (subject.status() != SubjectStatus.ACTIVE && !legal) {
+                return Decision.deny(DenialReason.DATA_ERASED);
             }
         }
         if (!legal) {

@@ -16,5 +16,9 @@ public enum RefusalReason {
     /** The subject is under 14: consent must come from a guardian, whose identity is recorded. */
     GUARDIAN_CONSENT_REQUIRED,
     /** There is no consent in force to withdraw. */
-    NO_CONSENT_IN_FORCE
+    NO_CONSENT_IN_FORCE,
+    /** The collection named is not a record of this subject. */
+    UNKNOWN_COLLECTION,
+    /** No such hold is in force on the subject. */
+    NO_SUCH_HOLD
 }

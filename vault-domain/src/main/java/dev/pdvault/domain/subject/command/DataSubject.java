@@ -45,6 +45,36 @@ import dev.pdvault.domain.subject.api.OptedBackIn;
 import dev.pdvault.domain.subject.api.OptedOut;
 import dev.pdvault.domain.subject.api.WithdrawConsent;
 
+import dev.pdvault.domain.policy.Catalogue;
+import dev.pdvault.domain.policy.CategoryDefinition;
+import dev.pdvault.domain.policy.KeyClass;
+import dev.pdvault.domain.policy.RetentionRule;
+import dev.pdvault.domain.subject.api.CollectionId;
+import dev.pdvault.domain.subject.api.CompleteTransaction;
+import dev.pdvault.domain.subject.api.HoldId;
+import dev.pdvault.domain.subject.api.LegalHoldPlaced;
+import dev.pdvault.domain.subject.api.LegalHoldReleased;
+import dev.pdvault.domain.subject.api.Notice;
+import dev.pdvault.domain.subject.api.NotifyRecipients;
+import dev.pdvault.domain.subject.api.PlaceLegalHold;
+import dev.pdvault.domain.subject.api.PlanShredding;
+import dev.pdvault.domain.subject.api.RecipientsNotified;
+import dev.pdvault.domain.subject.api.RecordRetainedShredding;
+import dev.pdvault.domain.subject.api.ReleaseLegalHold;
+import dev.pdvault.domain.subject.api.RetainedData;
+import dev.pdvault.domain.subject.api.RetainedDataShredded;
+import dev.pdvault.domain.subject.api.ShreddingPlan;
+import dev.pdvault.domain.subject.api.ShreddingRefused;
+import dev.pdvault.domain.subject.api.TransactionCompleted;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -71,6 +101,12 @@ public class DataSubject {
     private final Map<Token, String> fieldByToken = new HashMap<>();
     private final Map<ConsentScope, ConsentStatus> consents = new HashMap<>();
     private final Set<OptOut> optOuts = EnumSet.noneOf(OptOut.class);
+    private final Map<CollectionId, KeyClass> collections = new HashMap<>();
+    private final Map<CollectionId, Instant> completions = new HashMap<>();
+    private final Map<HoldId, String> holds = new LinkedHashMap<>();
+    private Set<HoldId> holdsLastRefusedFor = Set.of();
+    /** After the tombstone: the key classes still kept for their retention period. */
+    private final Set<KeyClass> retained = new HashSet<>();
 
     protected DataSubject() {
     }
@@ -187,6 +223,108 @@ public class DataSubject {
         return CommandOutcome.ACCEPTED;
     }
 
+    /** Starts the retention period of a transaction record. */
+    @CommandHandler
+    public CommandOutcome handle(CompleteTransaction cmd) {
+        if (!collections.containsKey(cmd.collectionId())) {
+            return CommandOutcome.refused(RefusalReason.UNKNOWN_COLLECTION);
+        }
+        if (!completions.containsKey(cmd.collectionId())) {
+            apply(new TransactionCompleted(cmd.subjectId(), cmd.collectionId(), cmd.caller(), cmd.at()));
+        }
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(PlaceLegalHold cmd) {
+        if (!holds.containsKey(cmd.holdId())) {
+            apply(new LegalHoldPlaced(cmd.subjectId(), cmd.holdId(), cmd.reference(), cmd.caller(), cmd.at()));
+        }
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(ReleaseLegalHold cmd) {
+        if (!holds.containsKey(cmd.holdId())) {
+            return CommandOutcome.refused(RefusalReason.NO_SUCH_HOLD);
+        }
+        apply(new LegalHoldReleased(cmd.subjectId(), cmd.holdId(), cmd.caller(), cmd.at()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    /**
+     * Which key classes may be shredded now, once erasure was requested. A class without a retention period
+     * (its purpose ended with the erasure) is due at once; a class the law keeps for a period after the
+     * transaction completes is due when every transaction record of it completed and the latest deadline
+     * passed. Legal holds block shredding: the refusal is recorded, once per set of holds.
+     */
+    @CommandHandler
+    public ShreddingPlan handle(PlanShredding cmd, Catalogue catalogue) {
+        if (status == SubjectStatus.ACTIVE) {
+            throw new ErasureNotRequestedException(cmd.subjectId());
+        }
+        Collection<KeyClass> candidates = status == SubjectStatus.ERASED ? retained
+                : catalogue.keyClasses().stream().sorted(Comparator.comparing(KeyClass::name)).toList();
+        List<KeyClass> due = new ArrayList<>();
+        List<RetainedData> kept = new ArrayList<>();
+        for (KeyClass keyClass : candidates) {
+            Optional<Period> period = retentionPeriod(catalogue, keyClass);
+            List<CollectionId> records = collections.entrySet().stream().filter(e -> e.getValue().equals(keyClass))
+                    .map(Map.Entry::getKey).toList();
+            if (period.isEmpty() || records.isEmpty()) {
+                due.add(keyClass);
+            } else if (!completions.keySet().containsAll(records)) {
+                kept.add(RetainedData.untilTransactionsComplete(keyClass));
+            } else {
+                Instant deadline = records.stream().map(c -> completions.get(c).atZone(ZoneOffset.UTC)
+                        .plus(period.get()).toInstant()).max(Comparator.naturalOrder()).orElseThrow();
+                if (deadline.isAfter(cmd.at())) {
+                    kept.add(RetainedData.until(keyClass, deadline));
+                } else {
+                    due.add(keyClass);
+                }
+            }
+        }
+        if (!holds.isEmpty() && !due.isEmpty()) {
+            List<HoldId> holding = List.copyOf(holds.keySet());
+            if (!holdsLastRefusedFor.equals(holds.keySet())) {
+                apply(new ShreddingRefused(cmd.subjectId(), due, holding, cmd.at()));
+            }
+            return ShreddingPlan.heldBy(holding, kept);
+        }
+        return ShreddingPlan.shred(due, kept);
+    }
+
+    private static Optional<Period> retentionPeriod(Catalogue catalogue, KeyClass keyClass) {
+        return catalogue.categories().values().stream()
+                .filter(c -> c.keyClass().equals(keyClass))
+                .map(CategoryDefinition::retention)
+                .filter(r -> r.basis() == RetentionRule.Basis.AFTER_TRANSACTION_COMPLETES)
+                .map(RetentionRule::period)
+                .max(Comparator.comparing(p -> p.toTotalMonths() * 31 + p.getDays()));
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(RecordRetainedShredding cmd) {
+        if (status != SubjectStatus.ERASED) {
+            throw new ErasureNotRequestedException(cmd.subjectId());
+        }
+        if (cmd.destroyed().stream().noneMatch(k -> retained.contains(k.keyClass()))) {
+            return CommandOutcome.refused(RefusalReason.ALREADY_ERASED);
+        }
+        apply(new RetainedDataShredded(cmd.subjectId(), cmd.destroyed().stream()
+                .filter(k -> retained.contains(k.keyClass())).toList(), cmd.at()));
+        return CommandOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    public CommandOutcome handle(NotifyRecipients cmd) {
+        if (!cmd.recipients().isEmpty()) {
+            apply(new RecipientsNotified(cmd.subjectId(), cmd.notice(), cmd.recipients(), cmd.reference(), cmd.at()));
+        }
+        return CommandOutcome.ACCEPTED;
+    }
+
     /**
      * Records the request before any key is destroyed. A second request while one is pending continues the
      * pending erasure (so a crashed erasure can be finished); a request after erasure is refused.
@@ -220,8 +358,12 @@ public class DataSubject {
         if (status != SubjectStatus.ERASURE_REQUESTED || !cmd.erasureId().equals(erasureId)) {
             throw new ErasureNotRequestedException(cmd.subjectId());
         }
-        apply(new DataSubjectErased(cmd.subjectId(), cmd.erasureId(), cmd.destroyedKeys(), erasureRequestedAt,
-                cmd.at()));
+        apply(new DataSubjectErased(cmd.subjectId(), cmd.erasureId(), cmd.destroyedKeys(), cmd.retained(),
+                erasureRequestedAt, cmd.at()));
+        if (!cmd.recipients().isEmpty()) {
+            apply(new RecipientsNotified(cmd.subjectId(), Notice.ERASURE, cmd.recipients(), cmd.erasureId().value(),
+                    cmd.at()));
+        }
         return CommandOutcome.ACCEPTED;
     }
 
@@ -254,6 +396,32 @@ public class DataSubject {
         for (SealedField f : event.fields()) {
             fieldByToken.put(f.token(), f.field());
         }
+        collections.put(event.collectionId(), event.keyClass());
+    }
+
+    @EventSourcingHandler
+    void on(TransactionCompleted event) {
+        completions.put(event.collectionId(), event.at());
+    }
+
+    @EventSourcingHandler
+    void on(LegalHoldPlaced event) {
+        holds.put(event.holdId(), event.reference());
+    }
+
+    @EventSourcingHandler
+    void on(LegalHoldReleased event) {
+        holds.remove(event.holdId());
+    }
+
+    @EventSourcingHandler
+    void on(ShreddingRefused event) {
+        holdsLastRefusedFor = Set.copyOf(event.holds());
+    }
+
+    @EventSourcingHandler
+    void on(RetainedDataShredded event) {
+        event.destroyedKeys().forEach(k -> retained.remove(k.keyClass()));
     }
 
     @EventSourcingHandler
@@ -287,5 +455,6 @@ public class DataSubject {
     void on(DataSubjectErased event) {
         status = SubjectStatus.ERASED;
         fieldByToken.clear();
+        event.retained().forEach(r -> retained.add(r.keyClass()));
     }
 }

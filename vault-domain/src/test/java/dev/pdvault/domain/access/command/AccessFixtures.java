@@ -104,6 +104,7 @@ final class AccessFixtures {
         private final Set<OptOut> optOuts = EnumSet.noneOf(OptOut.class);
         private final Set<Purpose> shared = new HashSet<>();
         private Region region = Region.of("CN");
+        private dev.pdvault.domain.subject.api.SubjectStatus status = dev.pdvault.domain.subject.api.SubjectStatus.ACTIVE;
         private Optional<LegalBasis> legal = Optional.empty();
         private PolicyChanges policy = new PolicyChanges(1, List.of());
 
@@ -157,6 +158,12 @@ final class AccessFixtures {
             return this;
         }
 
+        /** The subject asked for erasure; this data is kept (retention, or a hold). */
+        Ask erasureRequested() {
+            status = dev.pdvault.domain.subject.api.SubjectStatus.ERASED;
+            return this;
+        }
+
         Ask legal(LegalBasis basis) {
             legal = Optional.of(basis);
             return this;
@@ -172,7 +179,7 @@ final class AccessFixtures {
             List<TokenFacts> withShares = tokens.stream()
                     .map(t -> new TokenFacts(t.token(), t.target(), t.state(), shared)).toList();
             return new RecordDetokenization(ACCESS, COURIER, grant, purpose, legal, withShares,
-                    Map.of(SUBJECT, new SubjectFacts(SUBJECT, region, consents, optOuts)), policy, AT);
+                    Map.of(SUBJECT, new SubjectFacts(SUBJECT, status, region, consents, optOuts)), policy, AT);
         }
     }
 }

@@ -155,6 +155,10 @@ class DetokenizationPolicyTest {
                         .legal(CASE), LEGAL),
 
                 // ---- subject status and integrity
+                row("data retained by law after erasure is not processed any more", ask(MAY_DELIVER, DELIVERY)
+                        .data(ORDER, "address").erasureRequested(), deny(DenialReason.DATA_ERASED)),
+                row("data retained by law after erasure opens on a legal exception", ask(LEGAL_OFFICER,
+                        LEGAL_OBLIGATION).data(ORDER, "address").erasureRequested().legal(CASE), LEGAL),
                 row("erased data", ask(MAY_DELIVER, DELIVERY).data(ORDER, "address", TokenState.ERASED),
                         deny(DenialReason.DATA_ERASED)),
                 row("unreadable data", ask(MAY_DELIVER, DELIVERY).data(ORDER, "address", TokenState.UNREADABLE),

@@ -1,5 +1,22 @@
 package dev.pdvault.domain.subject.command;
 
+import dev.pdvault.domain.TestCatalogue;
+import dev.pdvault.domain.policy.Recipient;
+import dev.pdvault.domain.subject.api.CompleteTransaction;
+import dev.pdvault.domain.subject.api.HoldId;
+import dev.pdvault.domain.subject.api.LegalHoldPlaced;
+import dev.pdvault.domain.subject.api.LegalHoldReleased;
+import dev.pdvault.domain.subject.api.Notice;
+import dev.pdvault.domain.subject.api.PlanShredding;
+import dev.pdvault.domain.subject.api.RecipientsNotified;
+import dev.pdvault.domain.subject.api.RecordRetainedShredding;
+import dev.pdvault.domain.subject.api.ReleaseLegalHold;
+import dev.pdvault.domain.subject.api.RetainedData;
+import dev.pdvault.domain.subject.api.RetainedDataShredded;
+import dev.pdvault.domain.subject.api.ShreddingPlan;
+import dev.pdvault.domain.subject.api.ShreddingRefused;
+import dev.pdvault.domain.subject.api.TransactionCompleted;
+
 import dev.pdvault.domain.policy.ConsentScope;
 import dev.pdvault.domain.policy.OptOut;
 import dev.pdvault.domain.policy.PolicyChanges;
@@ -149,7 +166,7 @@ class DataSubjectTest {
     }
 
     private DataSubjectErased erased() {
-        return new DataSubjectErased(SUBJECT, ERASURE, destroyedKeys(), ERASURE_REQUESTED_AT, ERASED_AT);
+        return new DataSubjectErased(SUBJECT, ERASURE, destroyedKeys(), List.of(), ERASURE_REQUESTED_AT, ERASED_AT);
     }
 
     // ---- RegisterDataSubject ---------------------------------------------------------------------------------
@@ -399,7 +416,7 @@ class DataSubjectTest {
         void canCompleteARequestedErasureWithTheRequestsTime() {
             fixture.given(registered(), collected(), erasureRequested())
                     .when(new CompleteErasure(SUBJECT, ERASURE, destroyedKeys(), ERASED_AT))
-                    .expectEvents(new DataSubjectErased(SUBJECT, ERASURE, destroyedKeys(), ERASURE_REQUESTED_AT,
+                    .expectEvents(new DataSubjectErased(SUBJECT, ERASURE, destroyedKeys(), List.of(), ERASURE_REQUESTED_AT,
                             ERASED_AT))
                     .expectResultMessagePayload(CommandOutcome.ACCEPTED);
         }
@@ -557,6 +574,143 @@ class DataSubjectTest {
             fixture.given(registeredAs(AgeBand.ADULT), new OptedOut(SUBJECT, OptOut.SMS, SHOP, COLLECTED_AT))
                     .when(new ChangeOptOut(SUBJECT, OptOut.SMS, false, SHOP, LATER))
                     .expectEvents(new OptedBackIn(SUBJECT, OptOut.SMS, SHOP, LATER));
+        }
+    }
+
+    // ---- Retention, legal holds and notices ------------------------------------------------------------------
+
+    @Nested
+    class Retention {
+
+        private final KeyClass account = KeyClass.of("account");
+        private final KeyClass transaction = KeyClass.of("transaction");
+        private final KeyClass identity = KeyClass.of("identity");
+        private final CollectionId order = CollectionId.of("5b7a1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d");
+        private final CollectionId profileRecord = CollectionId.of("6c8b2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e");
+        private final Instant completed = Instant.parse("2025-03-03T00:00:00Z");
+        private final Instant deadline = Instant.parse("2028-03-03T00:00:00Z");
+        private final HoldId hold = HoldId.of("7d9c3e4f-5a6b-4c7d-8e8f-9a0b1c2d3e4f");
+        private final Caller legal = Caller.of("legal-affairs");
+
+        private PersonalDataCollected collectedIn(CollectionId id, KeyClass keyClass) {
+            return new PersonalDataCollected(SUBJECT, id, CONTACT, DELIVERY, FROM_SUBJECT, keyClass, List.of(),
+                    SHOP, COLLECTED_AT);
+        }
+
+        private void registerFixture() {
+            fixture.registerInjectableResource(TestCatalogue.CATALOGUE);
+        }
+
+        @Test
+        void accountDataIsDueAtOnceAndTransactionRecordsAreKeptUntilThreeYearsAfterCompletion() {
+            registerFixture();
+            fixture.given(registered(), collectedIn(profileRecord, account), collectedIn(order, transaction),
+                            new TransactionCompleted(SUBJECT, order, SHOP, completed), erasureRequested())
+                    .when(new PlanShredding(SUBJECT, ERASURE_REQUESTED_AT))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new ShreddingPlan(List.of(account, identity),
+                            List.of(new RetainedData(transaction, Optional.of(deadline))), List.of()));
+        }
+
+        @Test
+        void aTransactionNotYetCompletedIsKeptWithoutAKnownDeadline() {
+            registerFixture();
+            fixture.given(registered(), collectedIn(order, transaction), erasureRequested())
+                    .when(new PlanShredding(SUBJECT, ERASURE_REQUESTED_AT))
+                    .expectResultMessagePayload(new ShreddingPlan(List.of(account, identity),
+                            List.of(new RetainedData(transaction, Optional.empty())), List.of()));
+        }
+
+        @Test
+        void afterTheTombstoneTheRetainedClassIsDueOnceItsDeadlinePassed() {
+            registerFixture();
+            DataSubjectErased partly = new DataSubjectErased(SUBJECT, ERASURE, destroyedKeys(),
+                    List.of(new RetainedData(transaction, Optional.of(deadline))), ERASURE_REQUESTED_AT, ERASED_AT);
+            fixture.given(registered(), collectedIn(order, transaction),
+                            new TransactionCompleted(SUBJECT, order, SHOP, completed), erasureRequested(), partly)
+                    .when(new PlanShredding(SUBJECT, deadline.minusSeconds(1)))
+                    .expectResultMessagePayload(new ShreddingPlan(List.of(),
+                            List.of(new RetainedData(transaction, Optional.of(deadline))), List.of()));
+            fixture.given(registered(), collectedIn(order, transaction),
+                            new TransactionCompleted(SUBJECT, order, SHOP, completed), erasureRequested(), partly)
+                    .when(new PlanShredding(SUBJECT, deadline))
+                    .expectResultMessagePayload(new ShreddingPlan(List.of(transaction), List.of(), List.of()));
+        }
+
+        @Test
+        void aLegalHoldBlocksShreddingAndTheRefusalIsRecordedOnce() {
+            registerFixture();
+            fixture.given(registered(), new LegalHoldPlaced(SUBJECT, hold, "case 2026/9", legal, REGISTERED_AT),
+                            erasureRequested())
+                    .when(new PlanShredding(SUBJECT, ERASURE_REQUESTED_AT))
+                    .expectEvents(new ShreddingRefused(SUBJECT, List.of(account, identity, transaction), List.of(hold),
+                            ERASURE_REQUESTED_AT))
+                    .expectResultMessagePayload(new ShreddingPlan(List.of(), List.of(), List.of(hold)));
+            fixture.given(registered(), new LegalHoldPlaced(SUBJECT, hold, "case 2026/9", legal, REGISTERED_AT),
+                            erasureRequested(), new ShreddingRefused(SUBJECT, List.of(account), List.of(hold),
+                                    ERASURE_REQUESTED_AT))
+                    .when(new PlanShredding(SUBJECT, LATER))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void onceTheHoldIsReleasedTheDeadlinesThatPassedAreHonoured() {
+            registerFixture();
+            fixture.given(registered(), new LegalHoldPlaced(SUBJECT, hold, "case 2026/9", legal, REGISTERED_AT),
+                            erasureRequested(), new LegalHoldReleased(SUBJECT, hold, legal, LATER))
+                    .when(new PlanShredding(SUBJECT, LATER))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new ShreddingPlan(List.of(account, identity, transaction), List.of(),
+                            List.of()));
+        }
+
+        @Test
+        void releasingAHoldThatIsNotInForceIsRefused() {
+            fixture.given(registered())
+                    .when(new ReleaseLegalHold(SUBJECT, hold, legal, LATER))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.NO_SUCH_HOLD));
+        }
+
+        @Test
+        void aTransactionCompletesOnceAndOnlyForARecordOfTheSubject() {
+            fixture.given(registered(), collectedIn(order, transaction))
+                    .when(new CompleteTransaction(SUBJECT, order, SHOP, completed))
+                    .expectEvents(new TransactionCompleted(SUBJECT, order, SHOP, completed));
+            fixture.given(registered(), collectedIn(order, transaction),
+                            new TransactionCompleted(SUBJECT, order, SHOP, completed))
+                    .when(new CompleteTransaction(SUBJECT, order, SHOP, LATER))
+                    .expectNoEvents();
+            fixture.given(registered())
+                    .when(new CompleteTransaction(SUBJECT, order, SHOP, completed))
+                    .expectResultMessagePayload(CommandOutcome.refused(RefusalReason.UNKNOWN_COLLECTION));
+        }
+
+        @Test
+        void theTombstoneRecordsWhatIsRetainedAndNoticesEveryRecipient() {
+            List<RetainedData> kept = List.of(new RetainedData(transaction, Optional.of(deadline)));
+            Recipient courier = Recipient.of("sf-express");
+            fixture.given(registered(), erasureRequested())
+                    .when(new CompleteErasure(SUBJECT, ERASURE, destroyedKeys(), kept, List.of(courier), ERASED_AT))
+                    .expectEvents(new DataSubjectErased(SUBJECT, ERASURE, destroyedKeys(), kept, ERASURE_REQUESTED_AT,
+                                    ERASED_AT),
+                            new RecipientsNotified(SUBJECT, Notice.ERASURE, List.of(courier), ERASURE.value(),
+                                    ERASED_AT));
+        }
+
+        @Test
+        void shreddingRetainedDataIsRecordedOnce() {
+            List<RetainedData> kept = List.of(new RetainedData(transaction, Optional.of(deadline)));
+            DestroyedKey key = new DestroyedKey(transaction, 1, "local-123456", deadline);
+            fixture.given(registered(), erasureRequested(), new DataSubjectErased(SUBJECT, ERASURE, destroyedKeys(),
+                            kept, ERASURE_REQUESTED_AT, ERASED_AT))
+                    .when(new RecordRetainedShredding(SUBJECT, List.of(key), deadline))
+                    .expectEvents(new RetainedDataShredded(SUBJECT, List.of(key), deadline));
+            fixture.given(registered(), erasureRequested(), new DataSubjectErased(SUBJECT, ERASURE, destroyedKeys(),
+                            kept, ERASURE_REQUESTED_AT, ERASED_AT), new RetainedDataShredded(SUBJECT, List.of(key),
+                            deadline))
+                    .when(new RecordRetainedShredding(SUBJECT, List.of(key), deadline))
+                    .expectNoEvents();
         }
     }
 }
