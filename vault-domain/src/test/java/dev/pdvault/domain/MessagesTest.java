@@ -2,6 +2,17 @@ package dev.pdvault.domain;
 
 import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
 import dev.pdvault.domain.access.api.LawfulBasis;
+import dev.pdvault.domain.disclosure.api.AggregateStatisticsRefused;
+import dev.pdvault.domain.disclosure.api.AggregateStatisticsReleased;
+import dev.pdvault.domain.disclosure.api.DisclosureId;
+import dev.pdvault.domain.disclosure.api.GroupDimension;
+import dev.pdvault.domain.disclosure.api.Organisation;
+import dev.pdvault.domain.disclosure.api.PersonalDataPubliclyDisclosed;
+import dev.pdvault.domain.disclosure.api.PersonalDataTransferred;
+import dev.pdvault.domain.disclosure.api.PublicDisclosureBasis;
+import dev.pdvault.domain.disclosure.api.PublicDisclosureRefused;
+import dev.pdvault.domain.disclosure.api.TransferBasis;
+import dev.pdvault.domain.disclosure.api.TransferRefused;
 import dev.pdvault.domain.policy.ConsentScope;
 import dev.pdvault.domain.policy.LegalBasis;
 import dev.pdvault.domain.policy.LegalException;
@@ -104,13 +115,20 @@ class MessagesTest {
             PolicyVersionPublished.class,
             PasswordSet.class,
             PasswordVerified.class,
-            PasswordVerificationFailed.class);
+            PasswordVerificationFailed.class,
+            PersonalDataTransferred.class,
+            TransferRefused.class,
+            PersonalDataPubliclyDisclosed.class,
+            PublicDisclosureRefused.class,
+            AggregateStatisticsReleased.class,
+            AggregateStatisticsRefused.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
     private static final SubjectId SUBJECT = SubjectId.of("3f1c2b4a-5d6e-4f70-8a91-b2c3d4e5f607");
     private static final CollectionId COLLECTION = CollectionId.of("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d");
     private static final ErasureId ERASURE = ErasureId.of("9e8d7c6b-5a4f-4e3d-a2c1-b0a9f8e7d6c5");
+    private static final DisclosureId DISCLOSURE = DisclosureId.of("7e57a11e-0000-4000-8000-000000000001");
     private static final AccessId ACCESS = AccessId.of("c0ffee00-1234-4abc-8def-0123456789ab");
     private static final Token ADDRESS_TOKEN = Token.of("tok_0123456789abcdefghjkmnpqrs");
     private static final Token BIRTH_TOKEN = Token.of("tok_bbbbbbbbbbbbbbbbbbbbbbbbbb");
@@ -182,7 +200,27 @@ class MessagesTest {
                 new PasswordSet(CredentialId.of(SUBJECT), SUBJECT, key.seal("membership/password/membership",
                         CredentialId.of(SUBJECT).value(), PLANTED), SHOP, T1),
                 new PasswordVerified(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2),
-                new PasswordVerificationFailed(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2));
+                new PasswordVerificationFailed(CredentialId.of(SUBJECT), SUBJECT, Caller.of("login-service"), T2),
+                new PersonalDataTransferred(DISCLOSURE, Caller.of("privacy-officer"), Organisation.of("Acme Holdings Ltd."),
+                        TransferBasis.MERGER_ACQUISITION_OR_BANKRUPTCY, Optional.empty(), Optional.of("MA-2025-07"),
+                        true, List.of(SUBJECT), T2),
+                new TransferRefused(DISCLOSURE, Caller.of("legal"), Organisation.of("Acme Holdings Ltd."),
+                        TransferBasis.LEGAL_EXCEPTION,
+                        Optional.of(new LegalBasis(LegalException.CRIMINAL_INVESTIGATION, "case 2025/0142")),
+                        Optional.empty(), false, DenialReason.DATA_ERASED, List.of(SUBJECT), List.of(SUBJECT),
+                        List.of(SubjectId.of("00000000-0000-4000-8000-00000000dead")), T2),
+                new PersonalDataPubliclyDisclosed(DISCLOSURE, Caller.of("privacy-officer"),
+                        PublicDisclosureBasis.VIOLATION_OF_RULES, Optional.empty(), Optional.of("case V-2025-19"),
+                        List.of(accessed), T2),
+                new PublicDisclosureRefused(DISCLOSURE, Caller.of("privacy-officer"), PublicDisclosureBasis.CONSENT,
+                        Optional.empty(), Optional.empty(), DenialReason.CONSENT_MISSING, List.of(accessed),
+                        List.of(MISSING_TOKEN), List.of(SUBJECT), T2),
+                new AggregateStatisticsReleased(DISCLOSURE, Caller.of("marketing"),
+                        dev.pdvault.domain.policy.Recipient.of("ad-partner"), Purpose.of("advertising"),
+                        List.of(GroupDimension.REGION, GroupDimension.AGE_BAND), 3, 1, T2),
+                new AggregateStatisticsRefused(DISCLOSURE, Caller.of("marketing"),
+                        dev.pdvault.domain.policy.Recipient.of("visa"), Purpose.of("advertising"),
+                        List.of(GroupDimension.REGION), DenialReason.NOT_AN_ADVERTISING_CLIENT, T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {
