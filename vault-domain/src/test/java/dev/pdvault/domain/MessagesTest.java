@@ -2,6 +2,17 @@ package dev.pdvault.domain;
 
 import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
 import dev.pdvault.domain.access.api.LawfulBasis;
+import dev.pdvault.domain.disclosure.api.AggregateStatisticsRefused;
+import dev.pdvault.domain.disclosure.api.AggregateStatisticsReleased;
+import dev.pdvault.domain.disclosure.api.DisclosureId;
+import dev.pdvault.domain.disclosure.api.GroupDimension;
+import dev.pdvault.domain.disclosure.api.Organisation;
+import dev.pdvault.domain.disclosure.api.PersonalDataPubliclyDisclosed;
+import dev.pdvault.domain.disclosure.api.PersonalDataTransferred;
+import dev.pdvault.domain.disclosure.api.PublicDisclosureBasis;
+import dev.pdvault.domain.disclosure.api.PublicDisclosureRefused;
+import dev.pdvault.domain.disclosure.api.TransferBasis;
+import dev.pdvault.domain.disclosure.api.TransferRefused;
 import dev.pdvault.domain.policy.ConsentScope;
 import dev.pdvault.domain.policy.LegalBasis;
 import dev.pdvault.domain.policy.LegalException;
@@ -110,7 +121,13 @@ class MessagesTest {
             dev.pdvault.domain.subject.api.LegalHoldReleased.class,
             dev.pdvault.domain.subject.api.ShreddingRefused.class,
             dev.pdvault.domain.subject.api.RetainedDataShredded.class,
-            dev.pdvault.domain.subject.api.RecipientsNotified.class);
+            dev.pdvault.domain.subject.api.RecipientsNotified.class,
+            PersonalDataTransferred.class,
+            TransferRefused.class,
+            PersonalDataPubliclyDisclosed.class,
+            PublicDisclosureRefused.class,
+            AggregateStatisticsReleased.class,
+            AggregateStatisticsRefused.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -119,6 +136,7 @@ class MessagesTest {
     private static final dev.pdvault.domain.subject.api.HoldId HOLD =
             dev.pdvault.domain.subject.api.HoldId.of("7d9c3e4f-5a6b-4c7d-8e8f-9a0b1c2d3e4f");
     private static final ErasureId ERASURE = ErasureId.of("9e8d7c6b-5a4f-4e3d-a2c1-b0a9f8e7d6c5");
+    private static final DisclosureId DISCLOSURE = DisclosureId.of("7e57a11e-0000-4000-8000-000000000001");
     private static final AccessId ACCESS = AccessId.of("c0ffee00-1234-4abc-8def-0123456789ab");
     private static final Token ADDRESS_TOKEN = Token.of("tok_0123456789abcdefghjkmnpqrs");
     private static final Token BIRTH_TOKEN = Token.of("tok_bbbbbbbbbbbbbbbbbbbbbbbbbb");
@@ -203,7 +221,27 @@ class MessagesTest {
                         List.of(new DestroyedKey(KeyClass.of("transaction"), 1, "local-123456", T2)), T2),
                 new dev.pdvault.domain.subject.api.RecipientsNotified(SUBJECT,
                         dev.pdvault.domain.subject.api.Notice.ERASURE,
-                        List.of(dev.pdvault.domain.policy.Recipient.of("sf-express")), ERASURE.value(), T2));
+                        List.of(dev.pdvault.domain.policy.Recipient.of("sf-express")), ERASURE.value(), T2),
+                new PersonalDataTransferred(DISCLOSURE, Caller.of("privacy-officer"), Organisation.of("Acme Holdings Ltd."),
+                        TransferBasis.MERGER_ACQUISITION_OR_BANKRUPTCY, Optional.empty(), Optional.of("MA-2025-07"),
+                        true, List.of(SUBJECT), T2),
+                new TransferRefused(DISCLOSURE, Caller.of("legal"), Organisation.of("Acme Holdings Ltd."),
+                        TransferBasis.LEGAL_EXCEPTION,
+                        Optional.of(new LegalBasis(LegalException.CRIMINAL_INVESTIGATION, "case 2025/0142")),
+                        Optional.empty(), false, DenialReason.DATA_ERASED, List.of(SUBJECT), List.of(SUBJECT),
+                        List.of(SubjectId.of("00000000-0000-4000-8000-00000000dead")), T2),
+                new PersonalDataPubliclyDisclosed(DISCLOSURE, Caller.of("privacy-officer"),
+                        PublicDisclosureBasis.VIOLATION_OF_RULES, Optional.empty(), Optional.of("case V-2025-19"),
+                        List.of(accessed), T2),
+                new PublicDisclosureRefused(DISCLOSURE, Caller.of("privacy-officer"), PublicDisclosureBasis.CONSENT,
+                        Optional.empty(), Optional.empty(), DenialReason.CONSENT_MISSING, List.of(accessed),
+                        List.of(MISSING_TOKEN), List.of(SUBJECT), T2),
+                new AggregateStatisticsReleased(DISCLOSURE, Caller.of("marketing"),
+                        dev.pdvault.domain.policy.Recipient.of("ad-partner"), Purpose.of("advertising"),
+                        List.of(GroupDimension.REGION, GroupDimension.AGE_BAND), 3, 1, T2),
+                new AggregateStatisticsRefused(DISCLOSURE, Caller.of("marketing"),
+                        dev.pdvault.domain.policy.Recipient.of("visa"), Purpose.of("advertising"),
+                        List.of(GroupDimension.REGION), DenialReason.NOT_AN_ADVERTISING_CLIENT, T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

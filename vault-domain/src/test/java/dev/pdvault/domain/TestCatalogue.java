@@ -41,6 +41,8 @@ public final class TestCatalogue {
     public static final Purpose MARKETING_SMS = Purpose.of("marketing_sms");
     public static final Purpose LEGAL_OBLIGATION = Purpose.of("legal_obligation");
     public static final Purpose CROSS_BORDER = Purpose.of("cross_border_transfer");
+    public static final Purpose TRANSFER = Purpose.of("transfer");
+    public static final Purpose PUBLIC_DISCLOSURE = Purpose.of("public_disclosure");
 
     public static final Category MEMBER = Category.of("membership");
     public static final Category PROFILE = Category.of("profile");
@@ -67,7 +69,8 @@ public final class TestCatalogue {
                 REAL_NAME, LEGAL_OBLIGATION)) {
             purposes.put(basic, new PurposeDefinition(basic, true));
         }
-        for (Purpose additional : List.of(PERSONALISED, LOCATION_RECOMMENDATION, CROSS_BORDER)) {
+        for (Purpose additional : List.of(PERSONALISED, LOCATION_RECOMMENDATION, CROSS_BORDER, TRANSFER,
+                PUBLIC_DISCLOSURE)) {
             purposes.put(additional, new PurposeDefinition(additional, false));
         }
         purposes.put(ADVERTISING, new PurposeDefinition(ADVERTISING, false, Optional.of(OptOut.TARGETING)));

@@ -283,6 +283,34 @@ public class DetokenizeService implements DisposableBean {
         return new Lookup(rows, subjects, policy.changes());
     }
 
+    /** What tokens are and what their subjects consented to, as a decision that opens no value needs them. */
+    public record TokenDecisionFacts(List<TokenFacts> tokens, Map<SubjectId, SubjectFacts> subjects,
+                                     PolicyChanges policy) {
+    }
+
+    /**
+     * Reads the tokens, their subjects' fence, consents and opt-outs and the policy's changes, inside the caller's
+     * transaction, for a decision that opens nothing (a public disclosure). Each token is available or erased.
+     */
+    public TokenDecisionFacts decisionFacts(List<Token> tokens) {
+        Set<String> all = new LinkedHashSet<>();
+        tokens.forEach(t -> all.add(t.value()));
+        Lookup lookup = lookup(all);
+        List<TokenFacts> facts = new ArrayList<>(tokens.size());
+        Map<SubjectId, SubjectFacts> subjects = new HashMap<>();
+        for (Token token : tokens) {
+            Row row = lookup.rows().get(token);
+            if (row == null) {
+                facts.add(TokenFacts.unknown(token));
+                continue;
+            }
+            facts.add(new TokenFacts(token, Optional.of(row.target()),
+                    row.erased() ? TokenState.ERASED : TokenState.AVAILABLE));
+            subjects.put(row.target().subjectId(), lookup.subjects().get(row.target().subjectId()));
+        }
+        return new TokenDecisionFacts(facts, subjects, lookup.policy());
+    }
+
     /** The purposes each token was shared with the recipient for. */
     private Map<Token, Set<Purpose>> sharedWith(String recipient, List<Token> tokens) {
         Map<Token, Set<Purpose>> shared = new HashMap<>();

@@ -11,6 +11,9 @@ import dev.pdvault.projections.subjects.SubjectProjection;
 import dev.pdvault.projections.consents.ConsentProjection;
 import dev.pdvault.domain.publication.command.PrivacyPolicy;
 import dev.pdvault.domain.access.command.Share;
+import dev.pdvault.domain.disclosure.command.PublicDisclosure;
+import dev.pdvault.domain.disclosure.command.StatisticsRelease;
+import dev.pdvault.domain.disclosure.command.Transfer;
 import dev.pdvault.projections.shares.ShareProjection;
 import dev.pdvault.projections.timeline.TimelineProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
@@ -130,6 +133,9 @@ public class AxonConfiguration {
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
                 .configureAggregate(PrivacyPolicy.class)
                 .configureAggregate(Share.class)
+                .configureAggregate(Transfer.class)
+                .configureAggregate(PublicDisclosure.class)
+                .configureAggregate(StatisticsRelease.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Credential.class)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()));
     }

@@ -30,6 +30,8 @@ public class HistoryQuery {
 
     public static final String SEALED = "[sealed]";
     public static final String ERASED = "[erased]";
+    /** The id of the access, share, transfer or disclosure an indexed event records. */
+    private static final String[] ID_KEYS = {"accessId", "shareId", "transferId", "disclosureId"};
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -62,17 +64,28 @@ public class HistoryQuery {
             String type = rs.getString(3).substring(rs.getString(3).lastIndexOf('.') + 1);
             ObjectNode event = read(new String(rs.getBytes(4), StandardCharsets.UTF_8));
             ObjectNode node = header(rs.getString(1), type, event.path("caller").asText(null), at);
-            node.put("accessId", event.path("accessId").asText());
+            for (String key : ID_KEYS) {
+                if (event.hasNonNull(key)) {
+                    node.put(key, event.get(key).asText());
+                }
+            }
             if (event.hasNonNull("purpose")) {
                 node.put("purpose", event.get("purpose").asText());
             }
-            for (String key : new String[]{"reason", "basis", "recipient", "fromRegion", "toRegion"}) {
+            for (String key : new String[]{"reason", "basis", "recipient", "fromRegion", "toRegion", "organisation",
+                    "reference"}) {
                 if (event.hasNonNull(key)) {
                     node.put(key, event.get(key).asText());
                 }
             }
             if (event.hasNonNull("legalBasis")) {
                 node.set("legalBasis", event.get("legalBasis"));
+            }
+            if (event.hasNonNull("successorBoundByPolicy")) {
+                node.put("successorBoundByPolicy", event.get("successorBoundByPolicy").asBoolean());
+            }
+            if (event.has("refusedSubjects")) {
+                node.put("refused", containsSubject(event.get("refusedSubjects"), subject));
             }
             ArrayNode fields = node.putArray("fields");
             for (JsonNode t : event.path("tokens")) {
@@ -96,6 +109,16 @@ public class HistoryQuery {
             out.add(entry.node());
         }
         return out;
+    }
+
+    /** Other subjects named by a transfer or disclosure are never shown: only whether this one was refused. */
+    private static boolean containsSubject(JsonNode subjects, SubjectId subject) {
+        for (JsonNode s : subjects) {
+            if (subject.value().equals(s.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ObjectNode header(String eventId, String type, String caller, Instant at) {

@@ -66,6 +66,10 @@ public final class VaultProblem extends ErrorResponseException {
                     "Guardian consent required", "The subject is under 14: a guardian must consent, and be named.");
             case NO_CONSENT_IN_FORCE -> new VaultProblem(HttpStatus.CONFLICT, "no-consent-in-force",
                     "No consent in force", "There is no consent in force to withdraw.");
+            case UNKNOWN_COLLECTION -> new VaultProblem(HttpStatus.NOT_FOUND, "unknown-collection",
+                    "Unknown collection", "The subject has no record with this collection id.");
+            case NO_SUCH_HOLD -> new VaultProblem(HttpStatus.NOT_FOUND, "no-such-hold", "No such hold",
+                    "No hold with this id is in force on the subject.");
         };
     }
 
@@ -106,7 +110,29 @@ public final class VaultProblem extends ErrorResponseException {
                     "At least one token's data was erased.");
             case INTEGRITY_FAILURE -> new VaultProblem(HttpStatus.INTERNAL_SERVER_ERROR, "integrity-failure",
                     "Integrity failure", "A sealed value did not open; the incident is recorded.");
+            case CALLER_MAY_NOT_DISCLOSE -> new VaultProblem(HttpStatus.FORBIDDEN, "caller-may-not-disclose",
+                    "Caller may not disclose", "Only the privacy officer decides a transfer or public disclosure on"
+                            + " this basis; a legal exception is invoked by a legal identity.");
+            case UNKNOWN_SUBJECT -> unknownSubject();
+            case REFERENCE_REQUIRED -> new VaultProblem(HttpStatus.FORBIDDEN, "reference-required",
+                    "Reference required", "This basis needs the reference of the deal or case.");
+            case SUCCESSOR_NOT_BOUND_BY_POLICY -> new VaultProblem(HttpStatus.FORBIDDEN,
+                    "successor-not-bound-by-policy", "Successor not bound by the policy",
+                    "The new holder is not bound by this privacy policy: the subjects' consent must be sought again"
+                            + " before their data is transferred.");
+            case CATEGORY_NOT_DISCLOSABLE -> new VaultProblem(HttpStatus.FORBIDDEN, "category-not-disclosable",
+                    "Category not disclosable", "This basis does not cover at least one of these fields.");
+            case NOT_AN_ADVERTISING_CLIENT -> new VaultProblem(HttpStatus.FORBIDDEN, "not-an-advertising-client",
+                    "Not an advertising client", "Aggregated statistics go only to advertising clients of the catalogue.");
+            case PURPOSE_NOT_FOR_STATISTICS -> new VaultProblem(HttpStatus.FORBIDDEN, "purpose-not-for-statistics",
+                    "Purpose not for statistics", "Aggregated statistics are released only for advertising.");
         };
+    }
+
+    /** Adds a property the vault itself made (an id it generated, ids the caller sent), never request content. */
+    public VaultProblem with(String property, Object value) {
+        getBody().setProperty(property, value);
+        return this;
     }
 
     public static VaultProblem unavailable(String slug, String detail) {

@@ -61,7 +61,9 @@ class CatalogueLoaderTest {
         try (InputStream in = getClass().getResourceAsStream("/policy/catalogue.yaml")) {
             Catalogue catalogue = CatalogueLoader.load(in, "catalogue.yaml");
             assertThat(catalogue.categories()).hasSize(11);
-            assertThat(catalogue.purposes()).hasSize(17);
+            assertThat(catalogue.purposes()).hasSize(19);
+            assertThat(catalogue.purpose("transfer").orElseThrow().basic()).isFalse();
+            assertThat(catalogue.purpose("public_disclosure").orElseThrow().basic()).isFalse();
             assertThat(catalogue.keyClasses()).hasSize(3);
             assertThat(catalogue.category("identity_document").orElseThrow().sensitive()).isTrue();
             assertThat(catalogue.category("order").orElseThrow().field("consignee_phone").orElseThrow().type())

@@ -6,6 +6,10 @@ import dev.pdvault.domain.access.api.AccessedToken;
 import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
 import dev.pdvault.domain.access.api.PersonalDataShared;
 import dev.pdvault.domain.access.api.ShareRefused;
+import dev.pdvault.domain.disclosure.api.PersonalDataPubliclyDisclosed;
+import dev.pdvault.domain.disclosure.api.PersonalDataTransferred;
+import dev.pdvault.domain.disclosure.api.PublicDisclosureRefused;
+import dev.pdvault.domain.disclosure.api.TransferRefused;
 import dev.pdvault.domain.policy.ConsentScope;
 import dev.pdvault.domain.subject.api.ConsentGranted;
 import dev.pdvault.domain.subject.api.ConsentRefused;
@@ -45,7 +49,7 @@ import java.util.UUID;
  * Every event that concerns a subject, in the order it happened, as a summary that names fields and tokens
  * but never holds a value, sealed or not. Accesses, the most frequent events by far, are indexed only:
  * one narrow {@code access_ref} row per subject an access touched, and the history reads the access event
- * itself, showing each subject only its own tokens.
+ * itself, showing each subject only its own tokens. Transfers and public disclosures are indexed the same way.
  */
 @ProcessingGroup(TimelineProjection.NAME)
 public class TimelineProjection implements Projection {
@@ -177,10 +181,28 @@ public class TimelineProjection implements Projection {
 
     @EventHandler
     void on(CrossBorderTransferRecorded e, @MessageIdentifier String eventId) {
-        UUID event = UUID.fromString(eventId);
-        Timestamp time = Timestamp.from(e.at());
-        writer.write(ACCESS_INSERT, e.subjects().stream()
-                .map(subject -> new Object[]{UUID.fromString(subject.value()), time, event}).toList());
+        subjectRows(eventId, e.subjects(), e.at());
+    }
+
+    @EventHandler
+    void on(PersonalDataTransferred e, @MessageIdentifier String eventId) {
+        subjectRows(eventId, e.subjects(), e.at());
+    }
+
+    /** Indexed for the known subjects only: an unknown id has no history to show it in. */
+    @EventHandler
+    void on(TransferRefused e, @MessageIdentifier String eventId) {
+        subjectRows(eventId, e.subjects(), e.at());
+    }
+
+    @EventHandler
+    void on(PersonalDataPubliclyDisclosed e, @MessageIdentifier String eventId) {
+        accessRows(eventId, e.tokens(), e.at());
+    }
+
+    @EventHandler
+    void on(PublicDisclosureRefused e, @MessageIdentifier String eventId) {
+        accessRows(eventId, e.tokens(), e.at());
     }
 
     @EventHandler
@@ -231,6 +253,13 @@ public class TimelineProjection implements Projection {
         List<Object[]> rows = tokens.stream().map(t -> t.subjectId().value()).distinct()
                 .map(subject -> new Object[]{UUID.fromString(subject), time, event}).toList();
         writer.write(ACCESS_INSERT, rows);
+    }
+
+    private void subjectRows(String eventId, List<SubjectId> subjects, Instant at) {
+        UUID event = UUID.fromString(eventId);
+        Timestamp time = Timestamp.from(at);
+        writer.write(ACCESS_INSERT, subjects.stream().distinct()
+                .map(subject -> new Object[]{UUID.fromString(subject.value()), time, event}).toList());
     }
 
     private static final String ACCESS_INSERT = "INSERT INTO " + ACCESS_TABLE

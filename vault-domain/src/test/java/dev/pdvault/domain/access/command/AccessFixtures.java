@@ -64,6 +64,16 @@ final class AccessFixtures {
     static final LegalBasis CASE = new LegalBasis(dev.pdvault.domain.policy.LegalException.CRIMINAL_INVESTIGATION,
             "case 2025/0142");
 
+    /** Reasons only transfers, public disclosures and statistics releases give (tested in disclosure.command). */
+    static final Set<dev.pdvault.domain.access.api.DenialReason> DISCLOSURE_ONLY = EnumSet.of(
+            dev.pdvault.domain.access.api.DenialReason.CALLER_MAY_NOT_DISCLOSE,
+            dev.pdvault.domain.access.api.DenialReason.UNKNOWN_SUBJECT,
+            dev.pdvault.domain.access.api.DenialReason.REFERENCE_REQUIRED,
+            dev.pdvault.domain.access.api.DenialReason.SUCCESSOR_NOT_BOUND_BY_POLICY,
+            dev.pdvault.domain.access.api.DenialReason.CATEGORY_NOT_DISCLOSABLE,
+            dev.pdvault.domain.access.api.DenialReason.NOT_AN_ADVERTISING_CLIENT,
+            dev.pdvault.domain.access.api.DenialReason.PURPOSE_NOT_FOR_STATISTICS);
+
     private AccessFixtures() {
     }
 

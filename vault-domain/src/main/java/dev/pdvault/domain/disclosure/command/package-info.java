@@ -1,0 +1,2 @@
+/** The transfer, public disclosure and statistics release aggregates and the policies that decide them. */
+package dev.pdvault.domain.disclosure.command;
