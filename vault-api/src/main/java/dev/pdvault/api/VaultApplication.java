@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** Starts the vault. With no {@code spring.datasource.url} it starts and owns an embedded PostgreSQL. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@org.springframework.scheduling.annotation.EnableScheduling
 public class VaultApplication {
 
     public static void main(String[] args) {

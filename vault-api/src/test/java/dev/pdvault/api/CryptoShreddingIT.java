@@ -36,12 +36,13 @@ class CryptoShreddingIT extends VaultIntegrationTest {
     void erasedEventsRemainButNoPathDecryptsThem() throws Exception {
         String subject = register("CN");
         String name = plant("Zhao Lei");
-        Map<String, String> tokens = collect(subject, "order", "delivery", Map.of("consignee_name", name));
-        String token = tokens.get("consignee_name");
+        Map<String, String> tokens = collect(subject, "customer_service", "customer_service",
+                Map.of("contact_information", name));
+        String token = tokens.get("contact_information");
 
         byte[] sealedInEvent = sealedFromEvent(subject, token);
-        WrappedDataKey before = wrappedKey(subject, "transaction");
-        assertThat(dataKeys.unwrap(before).openString("order/consignee_name/delivery", token,
+        WrappedDataKey before = wrappedKey(subject, "account");
+        assertThat(dataKeys.unwrap(before).openString("customer_service/contact_information/customer_service", token,
                 new SealedValue(sealedInEvent)))
                 .isEqualTo(name);
 
@@ -55,12 +56,12 @@ class CryptoShreddingIT extends VaultIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?::uuid", Long.class,
                 subject)).isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT sealed FROM token_ref WHERE token = ?", byte[].class, token)).isNull();
-        assertThat(detokenize(LOGISTICS, "delivery", token).status()).isEqualTo(410);
+        assertThat(detokenize(CUSTOMER_SERVICE, "customer_service", token).status()).isEqualTo(410);
 
         // The wrapped key as it was (say, in an old backup) opens only while the KEK that wrapped it exists.
         assertThat(before.kekVersion()).isEqualTo(dataKeys.keyEncryptionKeys().primaryVersion());
         dataKeys.forget(subject);
-        assertThatThrownBy(() -> dataKeys.unwrap(new WrappedDataKey(new KeyScope(subject, "transaction"),
+        assertThatThrownBy(() -> dataKeys.unwrap(new WrappedDataKey(new KeyScope(subject, "account"),
                 before.version(), "local-0", before.wrappedKeyset()))).isInstanceOf(CryptoException.class);
     }
 
@@ -69,9 +70,9 @@ class CryptoShreddingIT extends VaultIntegrationTest {
         String kept = register("CN");
         Map<String, String> keptTokens = collect(kept, "order", "delivery", Map.of("consignee_name", plant("Kept")));
         String gone = register("CN-HK");
-        Map<String, String> goneTokens = collect(gone, "order", "delivery",
-                Map.of("consignee_name", plant("Gone"), "postal_code", "999077"));
-        detokenize(LOGISTICS, "delivery", goneTokens.get("consignee_name"));
+        Map<String, String> goneTokens = collect(gone, "customer_service", "customer_service",
+                Map.of("contact_information", plant("Gone"), "communication_record", plant("late parcel")));
+        detokenize(CUSTOMER_SERVICE, "customer_service", goneTokens.get("contact_information"));
         assertThat(call("DELETE", "/v1/subjects/" + gone, PRIVACY_OFFICER, null).status()).isEqualTo(200);
 
         Map<String, String> live = digest.digests();
@@ -87,7 +88,8 @@ class CryptoShreddingIT extends VaultIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT status FROM token_ref WHERE token = ?", String.class,
                 keptTokens.get("consignee_name"))).isEqualTo("ACTIVE");
         assertThat(detokenize(LOGISTICS, "delivery", keptTokens.get("consignee_name")).status()).isEqualTo(200);
-        assertThat(detokenize(LOGISTICS, "delivery", goneTokens.get("consignee_name")).status()).isEqualTo(410);
+        assertThat(detokenize(CUSTOMER_SERVICE, "customer_service", goneTokens.get("contact_information")).status())
+                .isEqualTo(410);
 
         JsonNode history = call("GET", "/v1/subjects/" + gone + "/history", AUDITOR, null).json().get("events");
         assertThat(history.get(1).get("fields")).allSatisfy(f ->

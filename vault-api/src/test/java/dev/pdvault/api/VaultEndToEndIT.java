@@ -59,7 +59,11 @@ class VaultEndToEndIT extends VaultIntegrationTest {
         assertThat(erased.json().get("completedAt").asText()).isNotBlank();
         List<String> destroyedClasses = new ArrayList<>();
         erased.json().get("destroyedKeys").forEach(k -> destroyedClasses.add(k.get("keyClass").asText()));
-        assertThat(destroyedClasses).containsExactlyInAnyOrder("account", "transaction");
+        assertThat(destroyedClasses).as("the order is a transaction record: kept by law").containsExactly("account");
+        assertThat(erased.json().get("status").asText()).isEqualTo("ERASED_RETAINING");
+        assertThat(erased.json().get("retained").get(0).get("keyClass").asText()).isEqualTo("transaction");
+        assertThat(erased.json().get("retained").get(0).path("until").asText(null))
+                .as("the order never completed, so its deadline is not known yet").isNull();
         assertThat(erased.json().get("reachesBackups").asBoolean()).isFalse();
 
         Response afterErasure = detokenize(LOGISTICS, "delivery", nameToken);
@@ -105,7 +109,8 @@ class VaultEndToEndIT extends VaultIntegrationTest {
         assertThat(events.get(1).get("purpose").asText()).isEqualTo("delivery");
         assertThat(events.get(1).get("caller").asText()).isEqualTo("dev-collector");
         assertThat(events.get(1).get("fields")).hasSize(4).allSatisfy(f ->
-                assertThat(f.get("value").asText()).isEqualTo("[erased]"));
+                assertThat(f.get("value").asText()).as("retained by law, closed to every purpose")
+                        .isEqualTo("[sealed]"));
         assertThat(events.get(2).get("caller").asText()).isEqualTo("dev-logistics");
         assertThat(events.get(2).get("purpose").asText()).isEqualTo("delivery");
         assertThat(events.get(2).get("fields")).hasSize(2);
@@ -115,7 +120,7 @@ class VaultEndToEndIT extends VaultIntegrationTest {
         assertThat(events.get(5).get("reason").asText()).isEqualTo("CALLER_MAY_NOT_DETOKENIZE");
         assertThat(events.get(6).get("caller").asText()).isEqualTo("dev-customer-service");
         assertThat(events.get(7).get("caller").asText()).isEqualTo("dev-privacy-officer");
-        assertThat(events.get(8).get("destroyedKeys")).hasSize(2);
+        assertThat(events.get(8).get("destroyedKeys")).hasSize(1);
         assertThat(events.get(9).get("reason").asText()).isEqualTo("DATA_ERASED");
         assertThat(events.get(14).get("reason").asText()).isEqualTo("ALREADY_ERASED");
         assertThat(events.get(15).get("reason").asText()).isEqualTo("SUBJECT_ERASED");

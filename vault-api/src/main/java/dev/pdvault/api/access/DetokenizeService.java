@@ -29,6 +29,7 @@ import dev.pdvault.domain.policy.LegalBasis;
 import dev.pdvault.domain.policy.OptOut;
 import dev.pdvault.domain.policy.PolicyChanges;
 import dev.pdvault.domain.subject.api.Region;
+import dev.pdvault.domain.subject.api.SubjectStatus;
 import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.FieldBinding;
 import dev.pdvault.domain.policy.Purpose;
@@ -67,11 +68,15 @@ import java.util.UUID;
 @Service
 public class DetokenizeService implements DisposableBean {
 
-    private static final String TOKENS = "SELECT t.token, t.subject_id, t.category, t.field, t.purpose, t.key_class,"
-            + " t.sealed, t.status, s.region FROM token_ref t JOIN subject_view s ON s.subject_id = t.subject_id"
-            + " WHERE t.token = ANY(?)";
-    /** Consents and opt-outs of the batch's subjects, in one round trip: kind C is a consent, O an opt-out. */
-    private static final String SUBJECT_FACTS = "SELECT subject_id, 'C', purpose, category, in_force, policy_version"
+    private static final String TOKENS = "SELECT token, subject_id, category, field, purpose, key_class, sealed, status"
+            + " FROM token_ref WHERE token = ANY(?)";
+    /**
+     * The batch's subjects' status and region (kind S), consents (C) and opt-outs (O), in one round trip, read
+     * after the fence.
+     */
+    private static final String SUBJECT_FACTS = "SELECT subject_id, 'S', status, region, TRUE, 0"
+            + " FROM subject_view WHERE subject_id = ANY(?)"
+            + " UNION ALL SELECT subject_id, 'C', purpose, category, in_force, policy_version"
             + " FROM subject_consent WHERE subject_id = ANY(?)"
             + " UNION ALL SELECT subject_id, 'O', opt_out, '', TRUE, 0 FROM subject_opt_out WHERE subject_id = ANY(?)";
     private static final String KEYS = "SELECT k.subject_id, k.key_class, k.key_version, k.kek_version, k.wrapped"
@@ -242,7 +247,7 @@ public class DetokenizeService implements DisposableBean {
      * caller's transaction. Shares are decided on the same facts.
      */
     Lookup lookup(Set<String> all) {
-        record Found(AccessedToken target, KeyScope scope, byte[] sealed, Region region) {
+        record Found(AccessedToken target, KeyScope scope, byte[] sealed) {
         }
         List<Found> found = new ArrayList<>(all.size());
         jdbc.query(con -> {
@@ -254,15 +259,15 @@ public class DetokenizeService implements DisposableBean {
             SubjectId subject = new SubjectId(rs.getString(2));
             found.add(new Found(new AccessedToken(token, subject, new Category(rs.getString(3)), rs.getString(4),
                     new Purpose(rs.getString(5))), new KeyScope(subject.value(), rs.getString(6)),
-                    "ERASED".equals(rs.getString(8)) ? null : rs.getBytes(7), new Region(rs.getString(9))));
+                    "ERASED".equals(rs.getString(8)) ? null : rs.getBytes(7)));
         });
         Map<Token, Row> rows = new HashMap<>(found.size() * 2);
         if (found.isEmpty()) {
             return new Lookup(rows, Map.of(), PolicyChanges.none());
         }
         fence.beforeAccess(found.stream().map(f -> UUID.fromString(f.scope().subjectId())).toList());
-        Map<SubjectId, SubjectFacts> subjects = subjectFacts(found.stream()
-                .collect(java.util.stream.Collectors.toMap(f -> f.target().subjectId(), Found::region, (a, b) -> a)));
+        Map<SubjectId, SubjectFacts> subjects = subjectFacts(found.stream().map(f -> f.target().subjectId())
+                .collect(java.util.stream.Collectors.toSet()));
         List<KeyScope> scopes = found.stream().map(Found::scope).distinct().toList();
         Map<KeyScope, WrappedDataKey> keys = new HashMap<>(scopes.size() * 2);
         jdbc.query(con -> {
@@ -327,18 +332,24 @@ public class DetokenizeService implements DisposableBean {
     }
 
     /** Read after the fence: a consent withdrawal or opt-out that committed before it is seen. */
-    private Map<SubjectId, SubjectFacts> subjectFacts(Map<SubjectId, Region> regions) {
+    private Map<SubjectId, SubjectFacts> subjectFacts(Set<SubjectId> ids) {
         Map<SubjectId, Map<ConsentScope, ConsentStatus>> consents = new HashMap<>();
         Map<SubjectId, Set<OptOut>> optOuts = new HashMap<>();
-        Object[] ids = regions.keySet().stream().map(s -> UUID.fromString(s.value())).toArray();
+        Map<SubjectId, Object[]> statusAndRegion = new HashMap<>();
+        Object[] uuids = ids.stream().map(s -> UUID.fromString(s.value())).toArray();
         jdbc.query(con -> {
             var ps = con.prepareStatement(SUBJECT_FACTS);
-            ps.setArray(1, con.createArrayOf("uuid", ids));
-            ps.setArray(2, con.createArrayOf("uuid", ids));
+            ps.setArray(1, con.createArrayOf("uuid", uuids));
+            ps.setArray(2, con.createArrayOf("uuid", uuids));
+            ps.setArray(3, con.createArrayOf("uuid", uuids));
             return ps;
         }, rs -> {
             SubjectId subject = new SubjectId(rs.getString(1));
-            if ("C".equals(rs.getString(2))) {
+            String kind = rs.getString(2);
+            if ("S".equals(kind)) {
+                statusAndRegion.put(subject, new Object[]{SubjectStatus.valueOf(rs.getString(3)),
+                        new Region(rs.getString(4))});
+            } else if ("C".equals(kind)) {
                 String category = rs.getString(4);
                 ConsentScope scope = category.isEmpty() ? ConsentScope.of(new Purpose(rs.getString(3)))
                         : ConsentScope.of(new Purpose(rs.getString(3)), new Category(category));
@@ -348,9 +359,9 @@ public class DetokenizeService implements DisposableBean {
                 optOuts.computeIfAbsent(subject, k -> EnumSet.noneOf(OptOut.class)).add(OptOut.valueOf(rs.getString(3)));
             }
         });
-        Map<SubjectId, SubjectFacts> facts = new HashMap<>(regions.size() * 2);
-        regions.forEach((subject, region) -> facts.put(subject, new SubjectFacts(subject, region,
-                consents.getOrDefault(subject, Map.of()), optOuts.getOrDefault(subject, Set.of()))));
+        Map<SubjectId, SubjectFacts> facts = new HashMap<>(ids.size() * 2);
+        statusAndRegion.forEach((subject, sr) -> facts.put(subject, new SubjectFacts(subject, (SubjectStatus) sr[0],
+                (Region) sr[1], consents.getOrDefault(subject, Map.of()), optOuts.getOrDefault(subject, Set.of()))));
         return facts;
     }
 

@@ -79,20 +79,26 @@ public class DataKeyStore {
     }
 
     /**
-     * Destroys every key of the subject and leaves tombstones for every key class, also those the subject never
-     * used. Idempotent: a second call destroys nothing more and returns the same keys with their first
-     * destruction time. Must run in a transaction: it first takes the subject's {@link KeyFence} lock
-     * exclusively, so it waits until every access that may have read the keys has committed.
+     * Destroys the subject's keys of the given classes and leaves a tombstone for each of them, also for classes
+     * the subject never used. Idempotent: a second call destroys nothing more and returns the same keys with
+     * their first destruction time. Must run in a transaction: it first takes the subject's {@link KeyFence}
+     * lock exclusively, so it waits until every access that may have read the keys has committed.
      *
-     * @return the keys that existed, with when each was destroyed
+     * @return the keys of those classes that existed, with when each was destroyed
      */
-    public List<DestroyedKey> destroyAll(SubjectId subject, Collection<KeyClass> allClasses, Instant now) {
+    public List<DestroyedKey> destroy(SubjectId subject, Collection<KeyClass> classes, Instant now) {
         UUID id = UUID.fromString(subject.value());
         Timestamp at = Timestamp.from(now);
+        String[] names = classes.stream().map(KeyClass::name).sorted().toArray(String[]::new);
         fence.beforeErasure(id);
-        jdbc.update("UPDATE data_key SET wrapped = NULL, destroyed_at = ? WHERE subject_id = ? AND wrapped IS NOT NULL",
-                at, id);
-        String[] classes = allClasses.stream().map(KeyClass::name).sorted().toArray(String[]::new);
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("UPDATE data_key SET wrapped = NULL, destroyed_at = ?"
+                    + " WHERE subject_id = ? AND key_class = ANY(?) AND wrapped IS NOT NULL");
+            ps.setTimestamp(1, at);
+            ps.setObject(2, id);
+            ps.setArray(3, con.createArrayOf("text", names));
+            return ps;
+        });
         jdbc.update(con -> {
             var ps = con.prepareStatement("INSERT INTO data_key (subject_id, key_class, key_version, kek_version,"
                     + " wrapped, created_at, destroyed_at) SELECT ?, c, 0, 'none', NULL, ?, ? FROM unnest(?) c"
@@ -100,13 +106,17 @@ public class DataKeyStore {
             ps.setObject(1, id);
             ps.setTimestamp(2, at);
             ps.setTimestamp(3, at);
-            ps.setArray(4, con.createArrayOf("text", classes));
+            ps.setArray(4, con.createArrayOf("text", names));
             return ps;
         });
         dataKeys.forget(subject.value());
-        return jdbc.query("SELECT key_class, key_version, kek_version, destroyed_at FROM data_key"
-                        + " WHERE subject_id = ? AND key_version > 0 ORDER BY key_class",
-                (rs, i) -> new DestroyedKey(new KeyClass(rs.getString(1)), rs.getLong(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()), id);
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT key_class, key_version, kek_version, destroyed_at FROM data_key"
+                    + " WHERE subject_id = ? AND key_class = ANY(?) AND key_version > 0 ORDER BY key_class");
+            ps.setObject(1, id);
+            ps.setArray(2, con.createArrayOf("text", names));
+            return ps;
+        }, (rs, i) -> new DestroyedKey(new KeyClass(rs.getString(1)), rs.getLong(2), rs.getString(3),
+                rs.getTimestamp(4).toInstant()));
     }
 }

@@ -31,6 +31,9 @@ import dev.pdvault.domain.subject.api.SealedField;
 import dev.pdvault.domain.subject.api.SubjectId;
 import dev.pdvault.domain.subject.api.Token;
 import dev.pdvault.domain.subject.api.WithdrawConsent;
+import dev.pdvault.domain.subject.api.Notice;
+import dev.pdvault.domain.subject.api.NotifyRecipients;
+import dev.pdvault.domain.policy.Recipient;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -154,7 +157,18 @@ public class ConsentService {
         requireSubject(subject);
         CommandOutcome outcome = transactions.execute(tx -> {
             fence.beforeConsentChange(UUID.fromString(subject.value()));
-            return commands.sendAndWait(new WithdrawConsent(subject, scope, identity.caller(), clock.instant()));
+            Instant now = clock.instant();
+            CommandOutcome withdrawn = commands.sendAndWait(new WithdrawConsent(subject, scope, identity.caller(),
+                    now));
+            if (withdrawn.accepted()) {
+                List<Recipient> recipients = jdbc.queryForList("SELECT DISTINCT recipient FROM share_grant"
+                                + " WHERE subject_id = ? AND purpose = ? ORDER BY recipient", String.class,
+                        UUID.fromString(subject.value()), scope.purpose().name()).stream().map(Recipient::new)
+                        .toList();
+                commands.sendAndWait(new NotifyRecipients(subject, Notice.STOP, recipients, "consent:" + scope,
+                        identity.caller(), now));
+            }
+            return withdrawn;
         });
         if (!outcome.accepted()) {
             throw VaultProblem.refused(outcome.refusal().get());

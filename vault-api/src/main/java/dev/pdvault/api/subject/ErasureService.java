@@ -2,12 +2,15 @@ package dev.pdvault.api.subject;
 
 import dev.pdvault.api.keys.DataKeyStore;
 import dev.pdvault.api.web.VaultProblem;
-import dev.pdvault.domain.policy.Catalogue;
+import dev.pdvault.domain.policy.Recipient;
 import dev.pdvault.domain.shared.Caller;
 import dev.pdvault.domain.subject.api.CompleteErasure;
 import dev.pdvault.domain.subject.api.DestroyedKey;
 import dev.pdvault.domain.subject.api.ErasureId;
+import dev.pdvault.domain.subject.api.PlanShredding;
+import dev.pdvault.domain.subject.api.RecordRetainedShredding;
 import dev.pdvault.domain.subject.api.RequestErasure;
+import dev.pdvault.domain.subject.api.ShreddingPlan;
 import dev.pdvault.domain.subject.api.SubjectId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,28 +21,36 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Crash-safe erasure in three steps, each durable before the next: (1) the request is recorded as an event;
- * (2) the subject's data keys are destroyed, idempotently, in their own transaction; (3) the one tombstone
- * event is written. A vault that dies between any two steps finishes the erasure when it starts again.
+ * Crash-safe erasure and retention, each step durable before the next: (1) the request is recorded as an
+ * event; (2) the subject plans what may be shredded now (classes without a retention period at once;
+ * transaction records once their deadline passed; nothing under a legal hold, which is recorded); (3) those
+ * data keys are destroyed, idempotently, in their own transaction; (4) the one tombstone is written, naming
+ * what is retained and noticing every recipient of the subject's tokens. A vault that dies between any two
+ * steps finishes the erasure when it starts again. Retained classes are shredded by {@link #sweep()} when
+ * their deadline passes, the same way.
  */
 @Service
 public class ErasureService {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureService.class);
 
+    /** What one sweep did. */
+    public record Sweep(List<String> erasuresFinished, List<String> retainedShredded, List<String> held) {
+    }
+
     private final CommandGateway commands;
     private final DataKeyStore keyStore;
-    private final Catalogue catalogue;
     private final TransactionTemplate transactions;
     private final ReceiptQuery receipts;
     private final JdbcTemplate jdbc;
@@ -47,12 +58,10 @@ public class ErasureService {
     private final MeterRegistry meters;
     private final Timer timer;
 
-    public ErasureService(CommandGateway commands, DataKeyStore keyStore, Catalogue catalogue,
-                          TransactionTemplate transactions, ReceiptQuery receipts, JdbcTemplate jdbc, Clock clock,
-                          MeterRegistry meters) {
+    public ErasureService(CommandGateway commands, DataKeyStore keyStore, TransactionTemplate transactions,
+                          ReceiptQuery receipts, JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
         this.commands = commands;
         this.keyStore = keyStore;
-        this.catalogue = catalogue;
         this.transactions = transactions;
         this.receipts = receipts;
         this.jdbc = jdbc;
@@ -61,7 +70,7 @@ public class ErasureService {
         this.timer = Timer.builder("vault.erasure.duration").description("Erasure of a subject").register(meters);
     }
 
-    /** Erases the subject, or returns the receipt of its earlier erasure. */
+    /** Erases the subject (or as much as its holds and retention periods allow), or returns its earlier receipt. */
     public ErasureReceipt erase(Caller caller, SubjectId subject) {
         return timer.record(() -> {
             ErasureId erasureId;
@@ -75,31 +84,105 @@ public class ErasureService {
             if (done.isPresent()) {
                 return done.get();
             }
-            finish(subject, erasureId);
-            meters.counter("vault.erasures", "outcome", "erased").increment();
+            boolean finished = finish(subject, erasureId);
+            meters.counter("vault.erasures", "outcome", finished ? "erased" : "held").increment();
             return receipts.find(subject).orElseThrow();
         });
     }
 
-    /** Steps 2 and 3; safe to run again after a crash at any point. */
-    void finish(SubjectId subject, ErasureId erasureId) {
-        Instant now = clock.instant();
+    /**
+     * Steps 2 to 4; safe to run again after a crash at any point.
+     *
+     * @return false when a legal hold keeps the erasure pending
+     */
+    boolean finish(SubjectId subject, ErasureId erasureId) {
+        ShreddingPlan plan = commands.sendAndWait(new PlanShredding(subject, clock.instant()));
+        if (plan.held()) {
+            return false;
+        }
         List<DestroyedKey> destroyed = transactions.execute(
-                status -> keyStore.destroyAll(subject, catalogue.keyClasses(), now));
-        commands.sendAndWait(new CompleteErasure(subject, erasureId, destroyed, clock.instant()));
+                status -> keyStore.destroy(subject, plan.due(), clock.instant()));
+        commands.sendAndWait(new CompleteErasure(subject, erasureId, destroyed, plan.retained(),
+                recipientsOf(subject), clock.instant()));
+        return true;
+    }
+
+    private List<Recipient> recipientsOf(SubjectId subject) {
+        return jdbc.queryForList("SELECT DISTINCT recipient FROM share_grant WHERE subject_id = ? ORDER BY recipient",
+                String.class, UUID.fromString(subject.value())).stream().map(Recipient::new).toList();
+    }
+
+    /**
+     * Finishes erasures that a crash or a hold left pending, and shreds retained classes whose deadline passed.
+     * Runs at start-up, on a schedule, after a hold is released, and on demand.
+     */
+    @Scheduled(fixedDelayString = "${vault.retention.sweep-interval:PT1H}",
+            initialDelayString = "${vault.retention.sweep-interval:PT1H}")
+    public Sweep sweep() {
+        List<String> finished = new ArrayList<>();
+        List<String> shredded = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        for (Object[] pending : jdbc.query("SELECT subject_id, erasure_id FROM subject_view"
+                        + " WHERE status = 'ERASURE_REQUESTED' ORDER BY erasure_requested_at",
+                (rs, i) -> new Object[]{rs.getString(1), rs.getString(2)})) {
+            SubjectId subject = new SubjectId((String) pending[0]);
+            if (finish(subject, new ErasureId((String) pending[1]))) {
+                log.info("Finished a pending erasure: subject {}", subject);
+                finished.add(subject.value());
+                meters.counter("vault.erasures", "outcome", "recovered").increment();
+            } else {
+                held.add(subject.value());
+            }
+        }
+        for (String id : jdbc.queryForList("SELECT DISTINCT subject_id::text FROM retention WHERE shredded_at IS NULL"
+                + " ORDER BY 1", String.class)) {
+            SubjectId subject = new SubjectId(id);
+            switch (shredRetained(subject)) {
+                case SHREDDED -> shredded.add(id);
+                case HELD -> held.add(id);
+                case NOT_DUE -> {
+                }
+            }
+        }
+        return new Sweep(finished, shredded, held);
+    }
+
+    enum Retained { SHREDDED, HELD, NOT_DUE }
+
+    /** Shreds the subject's retained classes whose deadline passed, unless held. */
+    Retained shredRetained(SubjectId subject) {
+        ShreddingPlan plan = commands.sendAndWait(new PlanShredding(subject, clock.instant()));
+        if (plan.held()) {
+            return Retained.HELD;
+        }
+        if (plan.due().isEmpty()) {
+            return Retained.NOT_DUE;
+        }
+        List<DestroyedKey> destroyed = transactions.execute(
+                status -> keyStore.destroy(subject, plan.due(), clock.instant()));
+        commands.sendAndWait(new RecordRetainedShredding(subject, destroyed, clock.instant()));
+        meters.counter("vault.retention.shredded").increment(plan.due().size());
+        return Retained.SHREDDED;
+    }
+
+    /** Continues a subject's pending erasure or due retention once nothing holds it any more. */
+    public void resume(SubjectId subject) {
+        jdbc.query("SELECT status, erasure_id FROM subject_view WHERE subject_id = ?", rs -> {
+            String status = rs.getString(1);
+            if ("ERASURE_REQUESTED".equals(status)) {
+                finish(subject, new ErasureId(rs.getString(2)));
+            } else if ("ERASED".equals(status)) {
+                shredRetained(subject);
+            }
+        }, UUID.fromString(subject.value()));
     }
 
     /** Finishes erasures that a crash interrupted after their request was recorded. */
     @EventListener(ApplicationReadyEvent.class)
     public void finishInterruptedErasures() {
-        List<Object[]> pending = jdbc.query("SELECT subject_id, erasure_id FROM subject_view"
-                + " WHERE status = 'ERASURE_REQUESTED' ORDER BY erasure_requested_at",
-                (rs, i) -> new Object[]{rs.getString(1), rs.getString(2)});
-        for (Object[] p : pending) {
-            SubjectId subject = new SubjectId((String) p[0]);
-            log.warn("Finishing an erasure interrupted by a restart: subject {}", subject);
-            finish(subject, new ErasureId((String) p[1]));
-            meters.counter("vault.erasures", "outcome", "recovered").increment();
+        Sweep sweep = sweep();
+        if (!sweep.erasuresFinished().isEmpty()) {
+            log.warn("Finished {} erasure(s) interrupted by a restart", sweep.erasuresFinished().size());
         }
     }
 }

@@ -32,6 +32,7 @@ public class ReceiptQuery {
     }
 
     public Optional<ErasureReceipt> find(SubjectId subject) {
+        UUID id = UUID.fromString(subject.value());
         return jdbc.query("SELECT erasure_id, erasure_requested_at, erased_at, destroyed_keys::text FROM subject_view"
                         + " WHERE subject_id = ? AND erasure_id IS NOT NULL",
                 (rs, i) -> {
@@ -39,10 +40,29 @@ public class ReceiptQuery {
                     List<String> keksInUse = keys.stream().map(DestroyedKey::kekVersion).distinct()
                             .filter(v -> keks.versions().contains(v)).sorted().toList();
                     Instant erased = rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant();
-                    return new ErasureReceipt(subject.value(), rs.getString(1),
-                            rs.getTimestamp(2).toInstant(), erased, keys, keksInUse,
-                            erased != null && keksInUse.isEmpty());
-                }, UUID.fromString(subject.value())).stream().findFirst();
+                    List<ErasureReceipt.Retained> retained = jdbc.query("SELECT key_class, until, shredded_at"
+                            + " FROM retention WHERE subject_id = ? ORDER BY key_class", (r, j) ->
+                            new ErasureReceipt.Retained(r.getString(1), instant(r.getTimestamp(2)),
+                                    instant(r.getTimestamp(3))), id);
+                    List<ErasureReceipt.Hold> holds = jdbc.query("SELECT hold_id::text, reference, placed_at"
+                            + " FROM legal_hold WHERE subject_id = ? AND released_at IS NULL ORDER BY placed_at",
+                            (r, j) -> new ErasureReceipt.Hold(r.getString(1), r.getString(2),
+                                    r.getTimestamp(3).toInstant()), id);
+                    List<ErasureReceipt.Notified> notified = jdbc.query("SELECT recipient, notice, notified_at"
+                            + " FROM recipient_notice WHERE subject_id = ? AND notice = 'ERASURE' ORDER BY recipient",
+                            (r, j) -> new ErasureReceipt.Notified(r.getString(1), r.getString(2),
+                                    r.getTimestamp(3).toInstant()), id);
+                    boolean pendingRetention = retained.stream().anyMatch(r -> r.shreddedAt() == null);
+                    String status = erased == null ? (holds.isEmpty() ? "REQUESTED" : "HELD")
+                            : pendingRetention ? "ERASED_RETAINING" : "ERASED";
+                    return new ErasureReceipt(subject.value(), rs.getString(1), status,
+                            rs.getTimestamp(2).toInstant(), erased, keys, retained, holds, notified, keksInUse,
+                            erased != null && !pendingRetention && keksInUse.isEmpty());
+                }, id).stream().findFirst();
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private List<DestroyedKey> parse(String text) {

@@ -104,9 +104,10 @@ public class SubjectController {
 
     @DeleteMapping("/{subjectId}")
     @Allowed(Role.PRIVACY_OFFICER)
-    public ErasureReceipt erase(@RequestAttribute(AccessControl.IDENTITY) Identity identity,
-                                @PathVariable String subjectId) {
-        return erasures.erase(identity.caller(), subjectId(subjectId));
+    public ResponseEntity<ErasureReceipt> erase(@RequestAttribute(AccessControl.IDENTITY) Identity identity,
+                                                @PathVariable String subjectId) {
+        ErasureReceipt receipt = erasures.erase(identity.caller(), subjectId(subjectId));
+        return ResponseEntity.status(receipt.complete() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(receipt);
     }
 
     @GetMapping("/{subjectId}/erasure")

@@ -3,6 +3,16 @@ package dev.pdvault.projections.timeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pdvault.domain.access.api.AccessedToken;
+import dev.pdvault.domain.policy.KeyClass;
+import dev.pdvault.domain.policy.Recipient;
+import dev.pdvault.domain.subject.api.DestroyedKey;
+import dev.pdvault.domain.subject.api.HoldId;
+import dev.pdvault.domain.subject.api.LegalHoldPlaced;
+import dev.pdvault.domain.subject.api.LegalHoldReleased;
+import dev.pdvault.domain.subject.api.RecipientsNotified;
+import dev.pdvault.domain.subject.api.RetainedDataShredded;
+import dev.pdvault.domain.subject.api.ShreddingRefused;
+import dev.pdvault.domain.subject.api.TransactionCompleted;
 import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
 import dev.pdvault.domain.access.api.PersonalDataShared;
 import dev.pdvault.domain.access.api.ShareRefused;
@@ -131,10 +141,66 @@ public class TimelineProjection implements Projection {
     void on(DataSubjectErased e, @MessageIdentifier String eventId) {
         Map<String, Object> s = summary();
         s.put("erasureId", e.erasureId().value());
-        s.put("destroyedKeys", e.destroyedKeys().stream().map(k -> Map.of("keyClass", k.keyClass().name(),
-                "keyVersion", k.keyVersion(), "kekVersion", k.kekVersion(),
-                "destroyedAt", k.destroyedAt().toString())).toList());
+        s.put("destroyedKeys", keys(e.destroyedKeys()));
+        s.put("retained", e.retained().stream().map(r -> {
+            Map<String, Object> m = summary();
+            m.put("keyClass", r.keyClass().name());
+            m.put("until", r.until().map(Instant::toString).orElse(null));
+            return m;
+        }).toList());
         insert(e.subjectId(), eventId, "DataSubjectErased", null, e.at(), s);
+    }
+
+    private static List<Map<String, Object>> keys(List<DestroyedKey> keys) {
+        return keys.stream().map(k -> Map.<String, Object>of("keyClass", k.keyClass().name(),
+                "keyVersion", k.keyVersion(), "kekVersion", k.kekVersion(),
+                "destroyedAt", k.destroyedAt().toString())).toList();
+    }
+
+    @EventHandler
+    void on(RetainedDataShredded e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("destroyedKeys", keys(e.destroyedKeys()));
+        insert(e.subjectId(), eventId, "RetainedDataShredded", null, e.at(), s);
+    }
+
+    @EventHandler
+    void on(TransactionCompleted e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("collectionId", e.collectionId().value());
+        insert(e.subjectId(), eventId, "TransactionCompleted", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(LegalHoldPlaced e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("holdId", e.holdId().value());
+        s.put("reference", e.reference());
+        insert(e.subjectId(), eventId, "LegalHoldPlaced", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(LegalHoldReleased e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("holdId", e.holdId().value());
+        insert(e.subjectId(), eventId, "LegalHoldReleased", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(ShreddingRefused e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("due", e.due().stream().map(KeyClass::name).toList());
+        s.put("holds", e.holds().stream().map(HoldId::value).toList());
+        insert(e.subjectId(), eventId, "ShreddingRefused", null, e.at(), s);
+    }
+
+    @EventHandler
+    void on(RecipientsNotified e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = summary();
+        s.put("notice", e.notice().name());
+        s.put("recipients", e.recipients().stream().map(Recipient::name).toList());
+        s.put("reference", e.reference());
+        insert(e.subjectId(), eventId, "RecipientsNotified", null, e.at(), s);
     }
 
     /** Names the credential only: the sealed hash stays out of the timeline like every other value. */

@@ -68,8 +68,21 @@ public class TokenProjection implements Projection {
 
     @EventHandler
     void on(DataSubjectErased event) {
-        writer.write("UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?",
-                Timestamp.from(event.at()), java.util.UUID.fromString(event.subjectId().value()));
+        String retained = event.retained().stream().map(r -> r.keyClass().name()).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
+        writer.write("UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?"
+                        + " AND key_class <> ALL(string_to_array(?, ','))",
+                Timestamp.from(event.at()), java.util.UUID.fromString(event.subjectId().value()), retained);
+    }
+
+    /** Retained data whose deadline passed: its tokens are erased now. */
+    @EventHandler
+    void on(dev.pdvault.domain.subject.api.RetainedDataShredded event) {
+        String classes = event.destroyedKeys().stream().map(k -> k.keyClass().name()).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
+        writer.write("UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?"
+                        + " AND key_class = ANY(string_to_array(?, ','))",
+                Timestamp.from(event.at()), java.util.UUID.fromString(event.subjectId().value()), classes);
     }
 
     @Override
