@@ -13,6 +13,8 @@ import dev.pdvault.domain.publication.command.PrivacyPolicy;
 import dev.pdvault.domain.access.command.Share;
 import dev.pdvault.projections.shares.ShareProjection;
 import dev.pdvault.projections.timeline.TimelineProjection;
+import dev.pdvault.domain.request.command.DataSubjectRequest;
+import dev.pdvault.projections.requests.RequestProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -130,6 +132,7 @@ public class AxonConfiguration {
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
                 .configureAggregate(PrivacyPolicy.class)
                 .configureAggregate(Share.class)
+                .configureAggregate(DataSubjectRequest.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Credential.class)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()));
     }
@@ -157,6 +160,11 @@ public class AxonConfiguration {
     @Bean
     CredentialProjection credentialProjection(JdbcTemplate jdbc) {
         return new CredentialProjection(jdbc);
+    }
+
+    @Bean
+    RequestProjection requestProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        return new RequestProjection(jdbc, json);
     }
 
     @Bean
