@@ -8,6 +8,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,12 +24,14 @@ import java.util.Map;
 
 /**
  * The base of every integration test: the whole vault on a random port, on the real PostgreSQL (one schema
- * per test run, see {@link TestDatabase}), with the development identities. All ITs share one context.
+ * per test run, see {@link TestDatabase}), with the development identities and a {@link TestClock} that keeps
+ * the real time unless a test moves it. All ITs share one context.
  */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "vault.embedded-postgres.enabled=false")
 @ExtendWith(OutputCaptureExtension.class)
+@Import(TestClock.Configuration.class)
 public abstract class VaultIntegrationTest {
 
     public static final String COLLECTOR = "dev-collector-key";

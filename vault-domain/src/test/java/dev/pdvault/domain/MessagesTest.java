@@ -24,6 +24,17 @@ import dev.pdvault.domain.subject.api.ConsentRefused;
 import dev.pdvault.domain.subject.api.ConsentWithdrawn;
 import dev.pdvault.domain.subject.api.OptedBackIn;
 import dev.pdvault.domain.subject.api.OptedOut;
+import dev.pdvault.domain.request.api.AutomatedDecisionAppealed;
+import dev.pdvault.domain.request.api.DecisionExplanation;
+import dev.pdvault.domain.request.api.RefusalGround;
+import dev.pdvault.domain.request.api.RequestDetails;
+import dev.pdvault.domain.request.api.RequestId;
+import dev.pdvault.domain.request.api.RequestKind;
+import dev.pdvault.domain.request.api.SubjectDataExported;
+import dev.pdvault.domain.request.api.SubjectIdentityVerified;
+import dev.pdvault.domain.request.api.SubjectRequestFulfilled;
+import dev.pdvault.domain.request.api.SubjectRequestReceived;
+import dev.pdvault.domain.request.api.SubjectRequestRefused;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -127,7 +138,13 @@ class MessagesTest {
             PersonalDataPubliclyDisclosed.class,
             PublicDisclosureRefused.class,
             AggregateStatisticsReleased.class,
-            AggregateStatisticsRefused.class);
+            AggregateStatisticsRefused.class,
+            SubjectRequestReceived.class,
+            SubjectIdentityVerified.class,
+            SubjectDataExported.class,
+            SubjectRequestFulfilled.class,
+            SubjectRequestRefused.class,
+            AutomatedDecisionAppealed.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -138,6 +155,7 @@ class MessagesTest {
     private static final ErasureId ERASURE = ErasureId.of("9e8d7c6b-5a4f-4e3d-a2c1-b0a9f8e7d6c5");
     private static final DisclosureId DISCLOSURE = DisclosureId.of("7e57a11e-0000-4000-8000-000000000001");
     private static final AccessId ACCESS = AccessId.of("c0ffee00-1234-4abc-8def-0123456789ab");
+    private static final RequestId REQUEST = RequestId.of("d5a7e3c1-0b2f-4c6d-9e8f-1a2b3c4d5e6f");
     private static final Token ADDRESS_TOKEN = Token.of("tok_0123456789abcdefghjkmnpqrs");
     private static final Token BIRTH_TOKEN = Token.of("tok_bbbbbbbbbbbbbbbbbbbbbbbbbb");
     private static final Token MISSING_TOKEN = Token.of("tok_zzzzzzzzzzzzzzzzzzzzzzzzzz");
@@ -241,7 +259,18 @@ class MessagesTest {
                         List.of(GroupDimension.REGION, GroupDimension.AGE_BAND), 3, 1, T2),
                 new AggregateStatisticsRefused(DISCLOSURE, Caller.of("marketing"),
                         dev.pdvault.domain.policy.Recipient.of("visa"), Purpose.of("advertising"),
-                        List.of(GroupDimension.REGION), DenialReason.NOT_AN_ADVERTISING_CLIENT, T2));
+                        List.of(GroupDimension.REGION), DenialReason.NOT_AN_ADVERTISING_CLIENT, T2),
+                new SubjectRequestReceived(REQUEST, SUBJECT, RequestKind.CONSENT_WITHDRAWAL,
+                        RequestDetails.withdrawal(ConsentScope.of(DELIVERY, CONTACT)), T1,
+                        T1.plus(SubjectRequestReceived.RESPONSE_TIME), SHOP),
+                new SubjectIdentityVerified(REQUEST, SUBJECT, "id document checked by agent",
+                        Caller.of("privacy-officer"), T1),
+                new SubjectDataExported(REQUEST, SUBJECT, 12, T2),
+                new SubjectRequestFulfilled(REQUEST, SUBJECT, "explained", Optional.of(new DecisionExplanation(
+                        List.of("order_history", "fraud-model v3"), "velocity rule R12")),
+                        Caller.of("privacy-officer"), T2),
+                new SubjectRequestRefused(REQUEST, SUBJECT, RefusalGround.EXCESSIVE_REPETITION, "3 earlier", SHOP, T2),
+                new AutomatedDecisionAppealed(REQUEST, SUBJECT, SHOP, T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

@@ -16,6 +16,8 @@ import dev.pdvault.domain.disclosure.command.StatisticsRelease;
 import dev.pdvault.domain.disclosure.command.Transfer;
 import dev.pdvault.projections.shares.ShareProjection;
 import dev.pdvault.projections.timeline.TimelineProjection;
+import dev.pdvault.domain.request.command.DataSubjectRequest;
+import dev.pdvault.projections.requests.RequestProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -136,6 +138,7 @@ public class AxonConfiguration {
                 .configureAggregate(Transfer.class)
                 .configureAggregate(PublicDisclosure.class)
                 .configureAggregate(StatisticsRelease.class)
+                .configureAggregate(DataSubjectRequest.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Credential.class)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()));
     }
@@ -163,6 +166,11 @@ public class AxonConfiguration {
     @Bean
     CredentialProjection credentialProjection(JdbcTemplate jdbc) {
         return new CredentialProjection(jdbc);
+    }
+
+    @Bean
+    RequestProjection requestProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        return new RequestProjection(jdbc, json);
     }
 
     @Bean

@@ -21,7 +21,7 @@ import java.util.List;
 public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto crypto, @Valid @NotNull Limits limits,
                               @Valid @NotNull Detokenize detokenize, @Valid @NotNull Collect collect,
                               @Valid Security security, @Valid Passwords passwords,
-                              @DefaultValue("CN") String region) {
+                              @DefaultValue("CN") String region, @Valid Requests requests) {
 
     public VaultProperties {
         if (security == null) {
@@ -30,6 +30,19 @@ public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto cr
         if (passwords == null) {
             passwords = Passwords.OWASP;
         }
+        if (requests == null) {
+            requests = Requests.DEFAULT;
+        }
+    }
+
+    /**
+     * Data-subject requests: a subject's request of a kind is refused as excessive repetition when
+     * {@code repetitionLimit} of that kind were already received within {@code repetitionWindow}; an open request
+     * is near its due date within {@code nearDue} of it.
+     */
+    public record Requests(@Min(1) int repetitionLimit, @NotNull Duration repetitionWindow, @NotNull Duration nearDue) {
+
+        public static final Requests DEFAULT = new Requests(3, Duration.ofDays(30), Duration.ofDays(3));
     }
 
     /** Where the key-encryption keys come from: KMS key URIs (primary first) or, for development, a local file. */

@@ -41,7 +41,15 @@ import dev.pdvault.domain.subject.api.PersonalDataCollected;
 import dev.pdvault.domain.subject.api.PersonalDataCorrected;
 import dev.pdvault.domain.subject.api.SealedField;
 import dev.pdvault.domain.subject.api.SubjectId;
+import dev.pdvault.domain.request.api.AutomatedDecisionAppealed;
+import dev.pdvault.domain.request.api.RequestId;
+import dev.pdvault.domain.request.api.SubjectDataExported;
+import dev.pdvault.domain.request.api.SubjectIdentityVerified;
+import dev.pdvault.domain.request.api.SubjectRequestFulfilled;
+import dev.pdvault.domain.request.api.SubjectRequestReceived;
+import dev.pdvault.domain.request.api.SubjectRequestRefused;
 import dev.pdvault.projections.BatchedWriter;
+import dev.pdvault.projections.requests.RequestProjection;
 import dev.pdvault.projections.Projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -303,6 +311,57 @@ public class TimelineProjection implements Projection {
         Map<String, Object> s = summary();
         s.put("optOut", e.optOut().name());
         insert(e.subjectId(), eventId, "OptedBackIn", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(SubjectRequestReceived e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = request(e.requestId());
+        s.put("kind", e.kind().name());
+        s.putAll(RequestProjection.details(e.details()));
+        s.put("dueAt", e.dueAt().toString());
+        insert(e.subjectId(), eventId, "SubjectRequestReceived", e.caller().name(), e.receivedAt(), s);
+    }
+
+    @EventHandler
+    void on(SubjectIdentityVerified e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = request(e.requestId());
+        s.put("method", e.method());
+        insert(e.subjectId(), eventId, "SubjectIdentityVerified", e.verifiedBy().name(), e.at(), s);
+    }
+
+    /** The export's size only: its content is never stored anywhere. */
+    @EventHandler
+    void on(SubjectDataExported e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = request(e.requestId());
+        s.put("tokensExported", e.tokensExported());
+        insert(e.subjectId(), eventId, "SubjectDataExported", null, e.at(), s);
+    }
+
+    @EventHandler
+    void on(SubjectRequestFulfilled e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = request(e.requestId());
+        s.put("outcome", e.outcome());
+        e.explanation().ifPresent(x -> s.put("explanation", RequestProjection.explanation(x)));
+        insert(e.subjectId(), eventId, "SubjectRequestFulfilled", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(SubjectRequestRefused e, @MessageIdentifier String eventId) {
+        Map<String, Object> s = request(e.requestId());
+        s.put("ground", e.ground().name());
+        s.put("note", e.note());
+        insert(e.subjectId(), eventId, "SubjectRequestRefused", e.caller().name(), e.at(), s);
+    }
+
+    @EventHandler
+    void on(AutomatedDecisionAppealed e, @MessageIdentifier String eventId) {
+        insert(e.subjectId(), eventId, "AutomatedDecisionAppealed", e.caller().name(), e.at(), request(e.requestId()));
+    }
+
+    private static Map<String, Object> request(RequestId requestId) {
+        Map<String, Object> s = summary();
+        s.put("requestId", requestId.value());
+        return s;
     }
 
     private static Map<String, Object> scope(ConsentScope scope) {

@@ -1,0 +1,2 @@
+/** Data-subject requests over HTTP: filing, identity verification, fulfilment (the export), refusal, appeal, due lists. */
+package dev.pdvault.api.request;

@@ -1,0 +1,2 @@
+/** The data-subject request aggregate, which moves one request from receipt to fulfilment or refusal. */
+package dev.pdvault.domain.request.command;
