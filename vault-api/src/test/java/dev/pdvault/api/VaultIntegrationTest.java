@@ -70,6 +70,14 @@ public abstract class VaultIntegrationTest {
     @LocalServerPort
     protected int port;
     @Autowired
+    private TestClock sharedClock;
+
+    /** A test that moved the vault's clock leaves it at the real time for the next one. */
+    @org.junit.jupiter.api.AfterEach
+    void resetTheClock() {
+        sharedClock.reset();
+    }
+    @Autowired
     protected JdbcTemplate jdbc;
     @Autowired
     protected ObjectMapper json;
