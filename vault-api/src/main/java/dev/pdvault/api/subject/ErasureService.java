@@ -18,6 +18,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +46,9 @@ public class ErasureService {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureService.class);
 
+    /** The durable steps of an erasure, after each of which a fault-injection test may halt the vault. */
+    public enum Step { REQUESTED, PLANNED, KEYS_DESTROYED, TOMBSTONED }
+
     /** What one sweep did. */
     public record Sweep(List<String> erasuresFinished, List<String> retainedShredded, List<String> held) {
     }
@@ -57,9 +61,11 @@ public class ErasureService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer timer;
+    private final Step haltAt;
 
     public ErasureService(CommandGateway commands, DataKeyStore keyStore, TransactionTemplate transactions,
-                          ReceiptQuery receipts, JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+                          ReceiptQuery receipts, JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
+                          @Value("${vault.fault.halt-after-erasure-step:}") String haltAt) {
         this.commands = commands;
         this.keyStore = keyStore;
         this.transactions = transactions;
@@ -68,6 +74,18 @@ public class ErasureService {
         this.clock = clock;
         this.meters = meters;
         this.timer = Timer.builder("vault.erasure.duration").description("Erasure of a subject").register(meters);
+        this.haltAt = haltAt.isBlank() ? null : Step.valueOf(haltAt);
+        if (this.haltAt != null) {
+            log.error("FAULT INJECTION: this vault halts after erasure step {} (vault.fault.halt-after-erasure-step)."
+                    + " Tests only.", this.haltAt);
+        }
+    }
+
+    /** Fault injection for the crash tests: halts the JVM at once, as a kill -9 would, after the step. */
+    private void reached(Step step) {
+        if (step == haltAt) {
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** Erases the subject (or as much as its holds and retention periods allow), or returns its earlier receipt. */
@@ -80,6 +98,7 @@ public class ErasureService {
             } catch (AggregateNotFoundException e) {
                 throw VaultProblem.unknownSubject();
             }
+            reached(Step.REQUESTED);
             Optional<ErasureReceipt> done = receipts.find(subject).filter(ErasureReceipt::complete);
             if (done.isPresent()) {
                 return done.get();
@@ -100,10 +119,13 @@ public class ErasureService {
         if (plan.held()) {
             return false;
         }
+        reached(Step.PLANNED);
         List<DestroyedKey> destroyed = transactions.execute(
                 status -> keyStore.destroy(subject, plan.due(), clock.instant()));
+        reached(Step.KEYS_DESTROYED);
         commands.sendAndWait(new CompleteErasure(subject, erasureId, destroyed, plan.retained(),
                 recipientsOf(subject), clock.instant()));
+        reached(Step.TOMBSTONED);
         return true;
     }
 
