@@ -127,7 +127,11 @@ class MessagesTest {
             PersonalDataPubliclyDisclosed.class,
             PublicDisclosureRefused.class,
             AggregateStatisticsReleased.class,
-            AggregateStatisticsRefused.class);
+            AggregateStatisticsRefused.class,
+            dev.pdvault.domain.keys.api.KekRotated.class,
+            dev.pdvault.domain.keys.api.KekVersionDestroyed.class,
+            dev.pdvault.domain.keys.api.KekEpochCompleted.class,
+            dev.pdvault.domain.keys.api.ErasureReachedBackups.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -241,7 +245,17 @@ class MessagesTest {
                         List.of(GroupDimension.REGION, GroupDimension.AGE_BAND), 3, 1, T2),
                 new AggregateStatisticsRefused(DISCLOSURE, Caller.of("marketing"),
                         dev.pdvault.domain.policy.Recipient.of("visa"), Purpose.of("advertising"),
-                        List.of(GroupDimension.REGION), DenialReason.NOT_AN_ADVERTISING_CLIENT, T2));
+                        List.of(GroupDimension.REGION), DenialReason.NOT_AN_ADVERTISING_CLIENT, T2),
+                new dev.pdvault.domain.keys.api.KekRotated("kek-ring", 2,
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"),
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-123456"), Caller.of("security-officer"), T1),
+                new dev.pdvault.domain.keys.api.KekVersionDestroyed("kek-ring", 2,
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-123456"), T2),
+                new dev.pdvault.domain.keys.api.KekEpochCompleted("kek-ring", 2,
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17,
+                        List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2),
+                new dev.pdvault.domain.keys.api.ErasureReachedBackups("kek-ring", SUBJECT, ERASURE,
+                        List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {
