@@ -54,6 +54,26 @@ public final class KmsKeyEncryptionKeys implements KeyEncryptionKeys {
         return aead;
     }
 
+    /**
+     * Not built: creating a KMS key is the KMS's business (and its IAM's). Add the new key URI first in
+     * {@code vault.kek.kms-key-uris} and restart; the rewrap then moves every data key to it.
+     */
+    @Override
+    public String rotate() {
+        throw new UnsupportedOperationException("KEK rotation through a KMS is not built: configure a new key URI"
+                + " as the first of vault.kek.kms-key-uris and restart (docs/operations.md)");
+    }
+
+    /**
+     * Not built: scheduling the destruction of a KMS key version is done in the KMS, after the rollover has
+     * moved every data key off it; then remove its URI from the configuration.
+     */
+    @Override
+    public void destroy(String version) {
+        throw new UnsupportedOperationException("destroying a KMS key version through the vault is not built:"
+                + " schedule its deletion in the KMS once no data key depends on it (docs/operations.md)");
+    }
+
     @Override
     public String describe() {
         return "Tink KMS client";

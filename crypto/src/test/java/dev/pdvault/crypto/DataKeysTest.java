@@ -366,7 +366,8 @@ class DataKeysTest {
         private final Map<String, Aead> byVersion = new LinkedHashMap<>();
         private String primary;
 
-        String rotate() {
+        @Override
+        public String rotate() {
             try {
                 Aead aead = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
                         .getPrimitive(RegistryConfiguration.get(), Aead.class);
@@ -378,7 +379,8 @@ class DataKeysTest {
             }
         }
 
-        void destroy(String version) {
+        @Override
+        public void destroy(String version) {
             byVersion.remove(version);
         }
 

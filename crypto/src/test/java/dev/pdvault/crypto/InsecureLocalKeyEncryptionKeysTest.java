@@ -109,4 +109,103 @@ class InsecureLocalKeyEncryptionKeysTest {
         assertThat(InsecureLocalKeyEncryptionKeys.loadOrGenerate(tempDir.resolve("k.json")).describe())
                 .contains("development only");
     }
+    private static final KeyScope SCOPE = new KeyScope("0b7f6a52-3c1e-4d2a-9f10-5a6b7c8d9e0f", "account");
+    private static final String TOKEN = "tok_0123456789abcdefghjkmnpqrs";
+
+    @Test
+    void rotationAddsANewPrimaryAndKeepsTheOldVersionUsable() {
+        InsecureLocalKeyEncryptionKeys keks = InsecureLocalKeyEncryptionKeys.loadOrGenerate(tempDir.resolve("k.json"));
+        DataKeys keys = new DataKeys(keks, 10, Duration.ofMinutes(1));
+        String old = keks.primaryVersion();
+        WrappedDataKey wrapped = keys.generate(SCOPE);
+        SealedValue sealed = keys.unwrap(wrapped).seal("email", TOKEN, "alice");
+
+        String fresh = keks.rotate();
+
+        assertThat(fresh).isEqualTo(keks.primaryVersion()).isNotEqualTo(old).matches("local-[0-9]+");
+        assertThat(keks.versions()).containsExactlyInAnyOrder(old, fresh);
+        assertThat(keys.generate(new KeyScope(SCOPE.subjectId(), "identity")).kekVersion()).isEqualTo(fresh);
+        keys.forgetAll();
+        assertThat(keys.unwrap(wrapped).openString("email", TOKEN, sealed)).isEqualTo("alice");
+    }
+
+    @Test
+    void rotationIsInTheFileBeforeItReturns() throws Exception {
+        Path file = tempDir.resolve("k.json");
+        InsecureLocalKeyEncryptionKeys keks = InsecureLocalKeyEncryptionKeys.loadOrGenerate(file);
+
+        String fresh = keks.rotate();
+
+        InsecureLocalKeyEncryptionKeys reloaded = InsecureLocalKeyEncryptionKeys.loadOrGenerate(file);
+        assertThat(reloaded.primaryVersion()).isEqualTo(fresh);
+        assertThat(reloaded.versions()).containsExactlyInAnyOrderElementsOf(keks.versions());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(tempDir.resolve("k.json.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aDestroyedVersionIsGoneFromTheFileAndUnwrapsNothingEvenAfterAReload() throws Exception {
+        Path file = tempDir.resolve("k.json");
+        InsecureLocalKeyEncryptionKeys keks = InsecureLocalKeyEncryptionKeys.loadOrGenerate(file);
+        String old = keks.primaryVersion();
+        WrappedDataKey wrapped = new DataKeys(keks, 10, Duration.ofMinutes(1)).generate(SCOPE);
+        String before = Files.readString(file, StandardCharsets.UTF_8);
+        keks.rotate();
+
+        keks.destroy(old);
+
+        assertThat(keks.versions()).doesNotContain(old).containsExactly(keks.primaryVersion());
+        assertThatThrownBy(() -> keks.aead(old)).isInstanceOf(CryptoException.class);
+        assertThatThrownBy(() -> new DataKeys(keks, 10, Duration.ofMinutes(1)).unwrap(wrapped))
+                .isInstanceOf(CryptoException.class);
+        String id = old.substring("local-".length());
+        assertThat(before).containsPattern("\"keyId\":\\s*" + id + "\\b");
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).doesNotContainPattern("\"keyId\":\\s*" + id + "\\b");
+        InsecureLocalKeyEncryptionKeys reloaded = InsecureLocalKeyEncryptionKeys.loadOrGenerate(file);
+        assertThat(reloaded.versions()).containsExactly(keks.primaryVersion());
+        assertThatThrownBy(() -> new DataKeys(reloaded, 10, Duration.ofMinutes(1)).unwrap(wrapped))
+                .isInstanceOf(CryptoException.class);
+        assertThat(tempDir.resolve("k.json.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aKeyRewrappedBeforeItsVersionIsDestroyedStillOpensItsValues() {
+        InsecureLocalKeyEncryptionKeys keks = InsecureLocalKeyEncryptionKeys.loadOrGenerate(tempDir.resolve("k.json"));
+        DataKeys keys = new DataKeys(keks, 10, Duration.ofMinutes(1));
+        String old = keks.primaryVersion();
+        WrappedDataKey wrapped = keys.generate(SCOPE);
+        SealedValue sealed = keys.unwrap(wrapped).seal("email", TOKEN, "alice");
+
+        String fresh = keks.rotate();
+        WrappedDataKey rewrapped = keys.rewrap(wrapped);
+        keks.destroy(old);
+        keys.forgetAll();
+
+        assertThat(rewrapped.kekVersion()).isEqualTo(fresh);
+        assertThat(keys.unwrap(rewrapped).openString("email", TOKEN, sealed)).isEqualTo("alice");
+        assertThatThrownBy(() -> keys.unwrap(wrapped)).isInstanceOf(CryptoException.class);
+    }
+
+    @Test
+    void refusesToDestroyThePrimary() {
+        InsecureLocalKeyEncryptionKeys keks = InsecureLocalKeyEncryptionKeys.loadOrGenerate(tempDir.resolve("k.json"));
+
+        assertThatThrownBy(() -> keks.destroy(keks.primaryVersion()))
+                .isInstanceOf(CryptoException.class)
+                .hasMessageContaining("primary");
+        assertThat(keks.versions()).containsExactly(keks.primaryVersion());
+    }
+
+    @Test
+    void refusesToDestroyAnUnknownOrAlreadyDestroyedVersion() {
+        InsecureLocalKeyEncryptionKeys keks = InsecureLocalKeyEncryptionKeys.loadOrGenerate(tempDir.resolve("k.json"));
+        String old = keks.primaryVersion();
+        keks.rotate();
+        keks.destroy(old);
+
+        assertThatThrownBy(() -> keks.destroy(old))
+                .isInstanceOf(CryptoException.class)
+                .hasMessage("unknown or destroyed key-encryption key version");
+        assertThatThrownBy(() -> keks.destroy("local-0")).isInstanceOf(CryptoException.class);
+    }
 }

@@ -116,4 +116,15 @@ class KmsKeyEncryptionKeysTest {
         assertThat(retired.unwrap(rewrapped).openString("email", TOKEN, sealed)).isEqualTo("alice");
         assertThatThrownBy(() -> retired.unwrap(wrapped)).isInstanceOf(CryptoException.class);
     }
+
+    @Test
+    void rotationAndDestructionAreLeftToTheKms() {
+        KmsKeyEncryptionKeys keks = new KmsKeyEncryptionKeys(List.of(KEY_A, KEY_B));
+
+        assertThatThrownBy(keks::rotate).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("vault.kek.kms-key-uris");
+        assertThatThrownBy(() -> keks.destroy(KEY_B)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("KMS");
+        assertThat(keks.versions()).containsExactly(KEY_A, KEY_B);
+    }
 }

@@ -144,7 +144,11 @@ class MessagesTest {
             SubjectDataExported.class,
             SubjectRequestFulfilled.class,
             SubjectRequestRefused.class,
-            AutomatedDecisionAppealed.class);
+            AutomatedDecisionAppealed.class,
+            dev.pdvault.domain.keys.api.KekRotated.class,
+            dev.pdvault.domain.keys.api.KekVersionDestroyed.class,
+            dev.pdvault.domain.keys.api.KekEpochCompleted.class,
+            dev.pdvault.domain.keys.api.ErasureReachedBackups.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -270,7 +274,17 @@ class MessagesTest {
                         List.of("order_history", "fraud-model v3"), "velocity rule R12")),
                         Caller.of("privacy-officer"), T2),
                 new SubjectRequestRefused(REQUEST, SUBJECT, RefusalGround.EXCESSIVE_REPETITION, "3 earlier", SHOP, T2),
-                new AutomatedDecisionAppealed(REQUEST, SUBJECT, SHOP, T2));
+                new AutomatedDecisionAppealed(REQUEST, SUBJECT, SHOP, T2),
+                new dev.pdvault.domain.keys.api.KekRotated("kek-ring", 2,
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"),
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-123456"), Caller.of("security-officer"), T1),
+                new dev.pdvault.domain.keys.api.KekVersionDestroyed("kek-ring", 2,
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-123456"), T2),
+                new dev.pdvault.domain.keys.api.KekEpochCompleted("kek-ring", 2,
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17,
+                        List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2),
+                new dev.pdvault.domain.keys.api.ErasureReachedBackups("kek-ring", SUBJECT, ERASURE,
+                        List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pdvault.domain.access.command.Detokenization;
 import dev.pdvault.domain.credential.command.Credential;
+import dev.pdvault.domain.keys.command.KeyEncryptionKeyRing;
 import dev.pdvault.domain.subject.command.DataSubject;
 import dev.pdvault.projections.credentials.CredentialProjection;
+import dev.pdvault.projections.keys.BackupReachProjection;
 import dev.pdvault.projections.subjects.SubjectProjection;
 import dev.pdvault.projections.consents.ConsentProjection;
 import dev.pdvault.domain.publication.command.PrivacyPolicy;
@@ -134,6 +136,7 @@ public class AxonConfiguration {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Detokenization.class)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
                 .configureAggregate(PrivacyPolicy.class)
+                .configureAggregate(KeyEncryptionKeyRing.class)
                 .configureAggregate(Share.class)
                 .configureAggregate(Transfer.class)
                 .configureAggregate(PublicDisclosure.class)
@@ -171,6 +174,11 @@ public class AxonConfiguration {
     @Bean
     RequestProjection requestProjection(JdbcTemplate jdbc, ObjectMapper json) {
         return new RequestProjection(jdbc, json);
+    }
+
+    @Bean
+    BackupReachProjection backupReachProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        return new BackupReachProjection(jdbc, json);
     }
 
     @Bean

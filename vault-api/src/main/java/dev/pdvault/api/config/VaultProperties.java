@@ -45,8 +45,12 @@ public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto cr
         public static final Requests DEFAULT = new Requests(3, Duration.ofDays(30), Duration.ofDays(3));
     }
 
-    /** Where the key-encryption keys come from: KMS key URIs (primary first) or, for development, a local file. */
-    public record Kek(Path localKeysetFile, @DefaultValue List<String> kmsKeyUris) {
+    /**
+     * Where the key-encryption keys come from: KMS key URIs (primary first) or, for development, a local file; and
+     * how old the primary KEK version may get before the next KEK epoch rolls it over.
+     */
+    public record Kek(Path localKeysetFile, @DefaultValue List<String> kmsKeyUris,
+                      @DefaultValue("P30D") @NotNull Duration epochInterval) {
     }
 
     public record Crypto(@Min(1) long cacheMaxKeys, @NotNull Duration cacheTtl) {

@@ -1,5 +1,6 @@
 package dev.pdvault.api.keys;
 
+import dev.pdvault.crypto.CryptoException;
 import dev.pdvault.crypto.KeyDestroyedException;
 import dev.pdvault.crypto.KeyScope;
 import dev.pdvault.crypto.DataKeys;
@@ -34,23 +35,38 @@ public class DataKeyStore {
     }
 
     /**
-     * The scope's key, made and stored if the scope never had one.
+     * The scope's key, made and stored if the scope never had one. The new key is stored only while the KEK
+     * version that wrapped it is still {@code ACTIVE} (a row lock on it, so a KEK epoch cannot retire the version
+     * between the wrap and the insert), and its wrap is recorded in {@code data_key_wrap} in the same statement.
      *
      * @throws KeyDestroyedException when the scope's key was destroyed
      */
     public WrappedDataKey getOrCreate(KeyScope scope, Instant now) {
-        WrappedDataKey existing = find(scope);
-        if (existing != null) {
-            return existing;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            WrappedDataKey existing = find(scope);
+            if (existing != null) {
+                return existing;
+            }
+            WrappedDataKey fresh = dataKeys.generate(scope);
+            int inserted = jdbc.update("WITH kek AS (SELECT version FROM kek_version WHERE version = ?"
+                            + " AND state = 'ACTIVE' FOR SHARE),"
+                            + " k AS (INSERT INTO data_key (subject_id, key_class, key_version, kek_version, wrapped,"
+                            + " created_at) SELECT ?, ?, ?, kek.version, ?, ? FROM kek ON CONFLICT DO NOTHING"
+                            + " RETURNING subject_id, key_class, key_version, kek_version, created_at)"
+                            + " INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version, wrapped_at)"
+                            + " SELECT * FROM k",
+                    fresh.kekVersion(), UUID.fromString(scope.subjectId()), scope.keyClass(), fresh.version(),
+                    fresh.wrappedKeyset(), Timestamp.from(now));
+            if (inserted == 0 && find(scope) == null) {
+                // the primary was never registered (a KEK set changed while the vault was down); a destroyed
+                // version keeps its row, so this never revives one
+                jdbc.update("INSERT INTO kek_version (version, state, created_at) VALUES (?, 'ACTIVE', ?)"
+                        + " ON CONFLICT DO NOTHING", fresh.kekVersion(), Timestamp.from(now));
+            }
         }
-        WrappedDataKey fresh = dataKeys.generate(scope);
-        jdbc.update("INSERT INTO data_key (subject_id, key_class, key_version, kek_version, wrapped, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                UUID.fromString(scope.subjectId()), scope.keyClass(), fresh.version(), fresh.kekVersion(),
-                fresh.wrappedKeyset(), Timestamp.from(now));
         WrappedDataKey stored = find(scope);
         if (stored == null) {
-            throw new IllegalStateException("data key vanished after insert");
+            throw new IllegalStateException("no active key-encryption key version to wrap a data key");
         }
         return stored;
     }
@@ -118,5 +134,61 @@ public class DataKeyStore {
             return ps;
         }, (rs, i) -> new DestroyedKey(new KeyClass(rs.getString(1)), rs.getLong(2), rs.getString(3),
                 rs.getTimestamp(4).toInstant()));
+    }
+
+    /** What one rewrap batch did, and where the next one starts. */
+    public record Rewrap(int rewrapped, int failed, UUID lastSubject, String lastKeyClass) {
+    }
+
+    /**
+     * Rewraps up to {@code limit} live keys not wrapped by the primary KEK version, after the key
+     * ({@code lastSubject}, {@code lastKeyClass}), under the primary, and records each new wrap. Must run in a
+     * transaction: it holds the subjects' {@link KeyFence} locks exclusively, so it cannot race an erasure, and
+     * writes only rows that are still live and unchanged. A key that cannot be unwrapped is left as it is (and
+     * its KEK version with it).
+     */
+    public Rewrap rewrap(UUID lastSubject, String lastKeyClass, int limit, Instant now) {
+        String primary = dataKeys.keyEncryptionKeys().primaryVersion();
+        List<Object[]> candidates = jdbc.query("SELECT subject_id, key_class FROM data_key"
+                        + " WHERE wrapped IS NOT NULL AND kek_version <> ? AND (subject_id, key_class) > (?, ?)"
+                        + " ORDER BY subject_id, key_class LIMIT ?",
+                (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)},
+                primary, lastSubject, lastKeyClass, limit);
+        if (candidates.isEmpty()) {
+            return new Rewrap(0, 0, null, null);
+        }
+        fence.beforeRewrap(candidates.stream().map(c -> (UUID) c[0]).toList());
+        int rewrapped = 0;
+        int failed = 0;
+        Timestamp at = Timestamp.from(now);
+        for (Object[] candidate : candidates) {
+            UUID subject = (UUID) candidate[0];
+            KeyScope scope = new KeyScope(subject.toString(), (String) candidate[1]);
+            List<WrappedDataKey> rows = jdbc.query("SELECT key_version, kek_version, wrapped FROM data_key"
+                            + " WHERE subject_id = ? AND key_class = ? AND wrapped IS NOT NULL AND kek_version <> ?"
+                            + " FOR UPDATE",
+                    (rs, i) -> new WrappedDataKey(scope, rs.getLong(1), rs.getString(2), rs.getBytes(3)),
+                    subject, scope.keyClass(), primary);
+            if (rows.isEmpty()) {
+                continue;
+            }
+            WrappedDataKey old = rows.get(0);
+            WrappedDataKey fresh;
+            try {
+                fresh = dataKeys.rewrap(old);
+            } catch (CryptoException e) {
+                failed++;
+                continue;
+            }
+            jdbc.update("UPDATE data_key SET key_version = ?, kek_version = ?, wrapped = ?"
+                            + " WHERE subject_id = ? AND key_class = ? AND key_version = ? AND wrapped IS NOT NULL",
+                    fresh.version(), fresh.kekVersion(), fresh.wrappedKeyset(), subject, scope.keyClass(),
+                    old.version());
+            jdbc.update("INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version, wrapped_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", subject, scope.keyClass(), fresh.version(), fresh.kekVersion(), at);
+            rewrapped++;
+        }
+        Object[] last = candidates.get(candidates.size() - 1);
+        return new Rewrap(rewrapped, failed, (UUID) last[0], (String) last[1]);
     }
 }

@@ -57,6 +57,25 @@ public class KeyFence {
         beforeErasure(subject);
     }
 
+    /**
+     * Exclusive locks of the subjects whose keys a KEK epoch is about to rewrap, in ascending order like an
+     * access's: an erasure of one of them waits for the rewrap, so a rewrap can never write back a key the
+     * erasure destroyed.
+     */
+    public void beforeRewrap(Collection<UUID> subjects) {
+        Integer[] buckets = subjects.stream().map(KeyFence::bucket).distinct().sorted().toArray(Integer[]::new);
+        if (buckets.length == 0) {
+            return;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(" + NAMESPACE + ", b) FROM unnest(?::int[]) AS b");
+            ps.setArray(1, con.createArrayOf("int4", buckets));
+            return ps;
+        }, rs -> {
+        });
+    }
+
     /** The exclusive lock of a subject about to lose its keys; waits for the accesses that hold it shared. */
     public void beforeErasure(UUID subject) {
         jdbc.query("SELECT pg_advisory_xact_lock(" + NAMESPACE + ", ?)", rs -> {

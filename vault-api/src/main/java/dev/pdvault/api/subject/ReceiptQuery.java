@@ -2,7 +2,6 @@ package dev.pdvault.api.subject;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pdvault.crypto.KeyEncryptionKeys;
 import dev.pdvault.domain.policy.KeyClass;
 import dev.pdvault.domain.subject.api.DestroyedKey;
 import dev.pdvault.domain.subject.api.SubjectId;
@@ -23,12 +22,10 @@ public class ReceiptQuery {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final KeyEncryptionKeys keks;
 
-    public ReceiptQuery(JdbcTemplate jdbc, ObjectMapper json, KeyEncryptionKeys keks) {
+    public ReceiptQuery(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.keks = keks;
     }
 
     public Optional<ErasureReceipt> find(SubjectId subject) {
@@ -37,8 +34,14 @@ public class ReceiptQuery {
                         + " WHERE subject_id = ? AND erasure_id IS NOT NULL",
                 (rs, i) -> {
                     List<DestroyedKey> keys = parse(rs.getString(4));
-                    List<String> keksInUse = keys.stream().map(DestroyedKey::kekVersion).distinct()
-                            .filter(v -> keks.versions().contains(v)).sorted().toList();
+                    List<String> keksInUse = jdbc.queryForList("SELECT DISTINCT w.kek_version FROM data_key_wrap w"
+                            + " JOIN data_key k ON k.subject_id = w.subject_id AND k.key_class = w.key_class"
+                            + " LEFT JOIN kek_version v ON v.version = w.kek_version WHERE w.subject_id = ?"
+                            + " AND k.wrapped IS NULL AND v.state IS DISTINCT FROM 'DESTROYED' ORDER BY 1",
+                            String.class, id);
+                    Instant reachedBackups = jdbc.query("SELECT reached_at FROM erasure_backup_reach"
+                            + " WHERE subject_id = ? AND erasure_id = ?::uuid", r -> r.next()
+                            ? r.getTimestamp(1).toInstant() : null, id, rs.getString(1));
                     Instant erased = rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant();
                     List<ErasureReceipt.Retained> retained = jdbc.query("SELECT key_class, until, shredded_at"
                             + " FROM retention WHERE subject_id = ? ORDER BY key_class", (r, j) ->
@@ -57,7 +60,7 @@ public class ReceiptQuery {
                             : pendingRetention ? "ERASED_RETAINING" : "ERASED";
                     return new ErasureReceipt(subject.value(), rs.getString(1), status,
                             rs.getTimestamp(2).toInstant(), erased, keys, retained, holds, notified, keksInUse,
-                            erased != null && !pendingRetention && keksInUse.isEmpty());
+                            erased != null && !pendingRetention && reachedBackups != null, reachedBackups);
                 }, id).stream().findFirst();
     }
 

@@ -1,0 +1,2 @@
+/** The messages and typed ids of the key-encryption key ring. */
+package dev.pdvault.domain.keys.api;
