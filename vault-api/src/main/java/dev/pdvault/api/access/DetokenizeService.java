@@ -91,14 +91,14 @@ public class DetokenizeService implements DisposableBean {
     }
 
     /** A token as the batch found it: its target, its sealed value and its live data key (null when erased). */
-    record Row(AccessedToken target, byte[] sealed, WrappedDataKey key) {
+    private record Row(AccessedToken target, byte[] sealed, WrappedDataKey key) {
         boolean erased() {
             return sealed == null || key == null;
         }
     }
 
     /** What the batch read: its tokens, the facts of their subjects, and the policy's major changes. */
-    record Lookup(Map<Token, Row> rows, Map<SubjectId, SubjectFacts> subjects, PolicyChanges policy) {
+    private record Lookup(Map<Token, Row> rows, Map<SubjectId, SubjectFacts> subjects, PolicyChanges policy) {
     }
 
     private final GroupCommitter<Request, Result> committer;
@@ -244,9 +244,9 @@ public class DetokenizeService implements DisposableBean {
 
     /**
      * Reads tokens, their subjects' fence, keys, consents and opt-outs, and the policy's changes, inside the
-     * caller's transaction. Shares are decided on the same facts.
+     * caller's transaction.
      */
-    Lookup lookup(Set<String> all) {
+    private Lookup lookup(Set<String> all) {
         record Found(AccessedToken target, KeyScope scope, byte[] sealed) {
         }
         List<Found> found = new ArrayList<>(all.size());
@@ -295,7 +295,8 @@ public class DetokenizeService implements DisposableBean {
 
     /**
      * Reads the tokens, their subjects' fence, consents and opt-outs and the policy's changes, inside the caller's
-     * transaction, for a decision that opens nothing (a public disclosure). Each token is available or erased.
+     * transaction, for a decision that opens nothing (a share, a public disclosure). Each token is available or
+     * erased.
      */
     public TokenDecisionFacts decisionFacts(List<Token> tokens) {
         Set<String> all = new LinkedHashSet<>();

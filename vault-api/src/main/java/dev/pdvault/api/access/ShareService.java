@@ -5,14 +5,10 @@ import dev.pdvault.api.web.VaultProblem;
 import dev.pdvault.domain.access.api.AccessId;
 import dev.pdvault.domain.access.api.Decision;
 import dev.pdvault.domain.access.api.RecordShare;
-import dev.pdvault.domain.access.api.SubjectFacts;
-import dev.pdvault.domain.access.api.TokenFacts;
-import dev.pdvault.domain.access.api.TokenState;
 import dev.pdvault.domain.policy.Catalogue;
 import dev.pdvault.domain.policy.LegalBasis;
 import dev.pdvault.domain.policy.Purpose;
 import dev.pdvault.domain.policy.RecipientDefinition;
-import dev.pdvault.domain.subject.api.SubjectId;
 import dev.pdvault.domain.subject.api.Token;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,13 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -64,23 +55,10 @@ public class ShareService {
         Purpose purpose = catalogue.purpose(purposeName).orElseThrow(() -> VaultProblem.unknown("purpose")).purpose();
         AccessId shareId = new AccessId(UUID.randomUUID().toString());
         Decision decision = transactions.execute(tx -> {
-            Set<String> all = new LinkedHashSet<>();
-            tokens.forEach(t -> all.add(t.value()));
-            DetokenizeService.Lookup lookup = access.lookup(all);
-            List<TokenFacts> facts = new ArrayList<>(tokens.size());
-            Map<SubjectId, SubjectFacts> subjects = new HashMap<>();
-            for (Token token : tokens) {
-                DetokenizeService.Row row = lookup.rows().get(token);
-                if (row == null) {
-                    facts.add(TokenFacts.unknown(token));
-                    continue;
-                }
-                facts.add(new TokenFacts(token, Optional.of(row.target()),
-                        row.erased() ? TokenState.ERASED : TokenState.AVAILABLE));
-                subjects.put(row.target().subjectId(), lookup.subjects().get(row.target().subjectId()));
-            }
+            DetokenizeService.TokenDecisionFacts facts = access.decisionFacts(tokens);
             return commands.sendAndWait(new RecordShare(shareId, identity.caller(), identity.grant(),
-                    recipient.recipient(), purpose, legalBasis, facts, subjects, lookup.policy(), clock.instant()));
+                    recipient.recipient(), purpose, legalBasis, facts.tokens(), facts.subjects(), facts.policy(),
+                    clock.instant()));
         });
         meters.counter("vault.shares", "recipient_kind", recipient.kind().name().toLowerCase(), "outcome",
                 decision.allowed() ? "shared" : decision.denial().get().name().toLowerCase()).increment();
