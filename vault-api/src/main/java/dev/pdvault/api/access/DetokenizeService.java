@@ -20,7 +20,6 @@ import dev.pdvault.domain.access.api.Decision;
 import dev.pdvault.domain.access.api.RecordDetokenization;
 import dev.pdvault.domain.access.api.TokenFacts;
 import dev.pdvault.domain.access.api.TokenState;
-import dev.pdvault.api.policy.PolicyVersions;
 import dev.pdvault.domain.access.api.SubjectFacts;
 import dev.pdvault.domain.policy.Catalogue;
 import dev.pdvault.domain.policy.ConsentScope;
@@ -71,14 +70,20 @@ public class DetokenizeService implements DisposableBean {
     private static final String TOKENS = "SELECT token, subject_id, category, field, purpose, key_class, sealed, status"
             + " FROM token_ref WHERE token = ANY(?)";
     /**
-     * The batch's subjects' status and region (kind S), consents (C) and opt-outs (O), in one round trip, read
-     * after the fence.
+     * The batch's subjects' status and region (kind S), consents (C) and opt-outs (O), and the published policy
+     * versions (P), in one round trip, read after the fence.
      */
     private static final String SUBJECT_FACTS = "SELECT subject_id, 'S', status, region, TRUE, 0"
             + " FROM subject_view WHERE subject_id = ANY(?)"
             + " UNION ALL SELECT subject_id, 'C', purpose, category, in_force, policy_version"
             + " FROM subject_consent WHERE subject_id = ANY(?)"
-            + " UNION ALL SELECT subject_id, 'O', opt_out, '', TRUE, 0 FROM subject_opt_out WHERE subject_id = ANY(?)";
+            + " UNION ALL SELECT subject_id, 'O', opt_out, '', TRUE, 0 FROM subject_opt_out WHERE subject_id = ANY(?)"
+            + " UNION ALL SELECT NULL, 'P', array_to_string(affected_purposes, ','), '', major, number"
+            + " FROM policy_version";
+
+    /** What the fence-protected read of a batch's subjects found. */
+    private record SubjectsAndPolicy(Map<SubjectId, SubjectFacts> subjects, PolicyChanges policy) {
+    }
     private static final String KEYS = "SELECT k.subject_id, k.key_class, k.key_version, k.kek_version, k.wrapped"
             + " FROM data_key k JOIN unnest(?::uuid[], ?::text[]) AS s(subject_id, key_class)"
             + " ON k.subject_id = s.subject_id AND k.key_class = s.key_class";
@@ -107,7 +112,6 @@ public class DetokenizeService implements DisposableBean {
     private final KeyFence fence;
     private final DataKeys dataKeys;
     private final Catalogue catalogue;
-    private final PolicyVersions policy;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer timer;
@@ -115,7 +119,7 @@ public class DetokenizeService implements DisposableBean {
     private final int maxTokens;
 
     public DetokenizeService(CommandGateway commands, JdbcTemplate jdbc, KeyFence fence, DataKeys dataKeys,
-                             Catalogue catalogue, PolicyVersions policy,
+                             Catalogue catalogue,
                              Clock clock, MeterRegistry meters, UnitOfWorkTransactions transactions,
                              VaultProperties properties) {
         this.commands = commands;
@@ -123,7 +127,6 @@ public class DetokenizeService implements DisposableBean {
         this.fence = fence;
         this.dataKeys = dataKeys;
         this.catalogue = catalogue;
-        this.policy = policy;
         this.clock = clock;
         this.meters = meters;
         this.settings = properties.detokenize();
@@ -266,7 +269,7 @@ public class DetokenizeService implements DisposableBean {
             return new Lookup(rows, Map.of(), PolicyChanges.none());
         }
         fence.beforeAccess(found.stream().map(f -> UUID.fromString(f.scope().subjectId())).toList());
-        Map<SubjectId, SubjectFacts> subjects = subjectFacts(found.stream().map(f -> f.target().subjectId())
+        SubjectsAndPolicy subjects = subjectFacts(found.stream().map(f -> f.target().subjectId())
                 .collect(java.util.stream.Collectors.toSet()));
         List<KeyScope> scopes = found.stream().map(Found::scope).distinct().toList();
         Map<KeyScope, WrappedDataKey> keys = new HashMap<>(scopes.size() * 2);
@@ -285,7 +288,7 @@ public class DetokenizeService implements DisposableBean {
         for (Found f : found) {
             rows.put(f.target().token(), new Row(f.target(), f.sealed(), keys.get(f.scope())));
         }
-        return new Lookup(rows, subjects, policy.changes());
+        return new Lookup(rows, subjects.subjects(), subjects.policy());
     }
 
     /** What tokens are and what their subjects consented to, as a decision that opens no value needs them. */
@@ -333,7 +336,9 @@ public class DetokenizeService implements DisposableBean {
     }
 
     /** Read after the fence: a consent withdrawal or opt-out that committed before it is seen. */
-    private Map<SubjectId, SubjectFacts> subjectFacts(Set<SubjectId> ids) {
+    private SubjectsAndPolicy subjectFacts(Set<SubjectId> ids) {
+        List<PolicyChanges.MajorChange> majorChanges = new ArrayList<>();
+        int[] currentVersion = {0};
         Map<SubjectId, Map<ConsentScope, ConsentStatus>> consents = new HashMap<>();
         Map<SubjectId, Set<OptOut>> optOuts = new HashMap<>();
         Map<SubjectId, Object[]> statusAndRegion = new HashMap<>();
@@ -345,8 +350,18 @@ public class DetokenizeService implements DisposableBean {
             ps.setArray(3, con.createArrayOf("uuid", uuids));
             return ps;
         }, rs -> {
-            SubjectId subject = new SubjectId(rs.getString(1));
             String kind = rs.getString(2);
+            if ("P".equals(kind)) {
+                int version = rs.getInt(6);
+                currentVersion[0] = Math.max(currentVersion[0], version);
+                if (rs.getBoolean(5)) {
+                    majorChanges.add(new PolicyChanges.MajorChange(version, java.util.Arrays.stream(
+                            rs.getString(3).split(",")).filter(p -> !p.isEmpty()).map(Purpose::new)
+                            .collect(java.util.stream.Collectors.toSet())));
+                }
+                return;
+            }
+            SubjectId subject = new SubjectId(rs.getString(1));
             if ("S".equals(kind)) {
                 statusAndRegion.put(subject, new Object[]{SubjectStatus.valueOf(rs.getString(3)),
                         new Region(rs.getString(4))});
@@ -363,7 +378,8 @@ public class DetokenizeService implements DisposableBean {
         Map<SubjectId, SubjectFacts> facts = new HashMap<>(ids.size() * 2);
         statusAndRegion.forEach((subject, sr) -> facts.put(subject, new SubjectFacts(subject, (SubjectStatus) sr[0],
                 (Region) sr[1], consents.getOrDefault(subject, Map.of()), optOuts.getOrDefault(subject, Set.of()))));
-        return facts;
+        majorChanges.sort(java.util.Comparator.comparingInt(PolicyChanges.MajorChange::version));
+        return new SubjectsAndPolicy(facts, new PolicyChanges(currentVersion[0], majorChanges));
     }
 
     @Override
