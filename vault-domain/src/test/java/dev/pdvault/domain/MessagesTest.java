@@ -148,7 +148,11 @@ class MessagesTest {
             dev.pdvault.domain.keys.api.KekRotated.class,
             dev.pdvault.domain.keys.api.KekVersionDestroyed.class,
             dev.pdvault.domain.keys.api.KekEpochCompleted.class,
-            dev.pdvault.domain.keys.api.ErasureReachedBackups.class);
+            dev.pdvault.domain.keys.api.ErasureReachedBackups.class,
+            dev.pdvault.domain.keys.api.KekVersionStateChanged.class,
+            dev.pdvault.domain.keys.api.KekRewrapStarted.class,
+            dev.pdvault.domain.keys.api.KekRewrapProgressed.class,
+            dev.pdvault.domain.keys.api.KekRewrapCompleted.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -284,7 +288,21 @@ class MessagesTest {
                         dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17,
                         List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2),
                 new dev.pdvault.domain.keys.api.ErasureReachedBackups("kek-ring", SUBJECT, ERASURE,
-                        List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2));
+                        List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2),
+                new dev.pdvault.domain.keys.api.KekVersionStateChanged("kek-ring",
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-123456"),
+                        dev.pdvault.domain.keys.api.KekState.ACTIVE, dev.pdvault.domain.keys.api.KekState.SUSPENDED,
+                        Caller.of("security-officer"), T1),
+                new dev.pdvault.domain.keys.api.KekRewrapStarted("kek-ring",
+                        dev.pdvault.domain.keys.api.RewrapJobId.of("0b5e7a1c-2d3f-4a5b-8c6d-7e8f9a0b1c2d"),
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17,
+                        dev.pdvault.domain.keys.api.RewrapReason.ROTATION, Caller.of("security-officer"), T1),
+                new dev.pdvault.domain.keys.api.KekRewrapProgressed("kek-ring",
+                        dev.pdvault.domain.keys.api.RewrapJobId.of("0b5e7a1c-2d3f-4a5b-8c6d-7e8f9a0b1c2d"), 10, 9, 0,
+                        8, T2),
+                new dev.pdvault.domain.keys.api.KekRewrapCompleted("kek-ring",
+                        dev.pdvault.domain.keys.api.RewrapJobId.of("0b5e7a1c-2d3f-4a5b-8c6d-7e8f9a0b1c2d"),
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17, 0, T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

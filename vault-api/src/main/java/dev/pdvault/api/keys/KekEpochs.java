@@ -4,10 +4,11 @@ import dev.pdvault.api.config.VaultProperties;
 import dev.pdvault.crypto.DataKeys;
 import dev.pdvault.crypto.KeyEncryptionKeys;
 import dev.pdvault.domain.keys.api.CompleteKekEpoch;
+import dev.pdvault.domain.keys.api.KekState;
 import dev.pdvault.domain.keys.api.KekVersion;
+import dev.pdvault.domain.keys.api.KekVersionInUseException;
 import dev.pdvault.domain.keys.api.RecordErasureReachedBackups;
-import dev.pdvault.domain.keys.api.RecordKekRotation;
-import dev.pdvault.domain.keys.api.RecordKekVersionDestroyed;
+import dev.pdvault.domain.keys.api.RewrapReason;
 import dev.pdvault.domain.shared.Caller;
 import dev.pdvault.domain.subject.api.ErasureId;
 import dev.pdvault.domain.subject.api.SubjectId;
@@ -15,12 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -32,13 +30,14 @@ import java.util.UUID;
 import static dev.pdvault.domain.keys.api.RecordKekRotation.RING;
 
 /**
- * The KEK epoch rollover, each step durable before the next: (1) rotate: a new primary KEK version, recorded
- * as {@code KekRotated}; (2) rewrap every live data key still wrapped by an older version, in batches, each
- * under its subjects' {@link KeyFence} so it cannot race an erasure, recording every new wrap; (3) retire, then
- * destroy, every older version no live data key depends on any more ({@code KekVersionDestroyed}); (4) record
- * {@code ErasureReachedBackups} for every completed erasure whose keys were only ever wrapped by destroyed
- * versions. A rollover a crash interrupted is finished by the next one: a version found {@code RETIRED} is
- * destroyed, the same primary is not recorded twice.
+ * The KEK epoch rollover, made of the separately callable steps of {@link KekLifecycle} and {@link KekRewrapJob},
+ * each durable before the next: (1) rotate: a new primary KEK version ({@code KekRotated}); (2) the rewrap job, run
+ * to its end here, moves every live data key still wrapped by an older version ({@code KekRewrapStarted} ...
+ * {@code KekRewrapCompleted}); (3) retire, then destroy, every older version no live data key depends on any more
+ * ({@code KekVersionStateChanged} to {@code DEACTIVATED} and {@code DESTROYED}, {@code KekVersionDestroyed});
+ * (4) record {@code ErasureReachedBackups} for every completed erasure whose keys were only ever wrapped by destroyed
+ * versions. A rollover a crash interrupted is finished by the next one: the job resumes, an unused version left
+ * deactivated is destroyed.
  *
  * <p>One rollover at a time per vault (this object's lock); with several nodes, run it on one of them.
  */
@@ -46,7 +45,6 @@ import static dev.pdvault.domain.keys.api.RecordKekRotation.RING;
 public class KekEpochs {
 
     private static final Logger log = LoggerFactory.getLogger(KekEpochs.class);
-    private static final int BATCH = 200;
     private static final Caller SCHEDULE = Caller.of("kek-epoch-schedule");
 
     /** What one rollover did. */
@@ -60,36 +58,28 @@ public class KekEpochs {
 
     private final KeyEncryptionKeys keks;
     private final DataKeys dataKeys;
-    private final DataKeyStore keyStore;
+    private final KekLifecycle lifecycle;
+    private final KekRewrapJob rewrap;
+    private final KeyRing ring;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry meters;
     private final VaultProperties properties;
 
-    public KekEpochs(KeyEncryptionKeys keks, DataKeys dataKeys, DataKeyStore keyStore, CommandGateway commands,
-                     JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, MeterRegistry meters,
+    public KekEpochs(KeyEncryptionKeys keks, DataKeys dataKeys, KekLifecycle lifecycle, KekRewrapJob rewrap,
+                     KeyRing ring, CommandGateway commands, JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
                      VaultProperties properties) {
         this.keks = keks;
         this.dataKeys = dataKeys;
-        this.keyStore = keyStore;
+        this.lifecycle = lifecycle;
+        this.rewrap = rewrap;
+        this.ring = ring;
         this.commands = commands;
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
         this.properties = properties;
-    }
-
-    /** Registers the KEK versions this vault holds, so new data keys can be wrapped by the primary. */
-    @EventListener(ApplicationReadyEvent.class)
-    public void registerVersions() {
-        Timestamp now = Timestamp.from(clock.instant());
-        for (String version : keks.versions()) {
-            jdbc.update("INSERT INTO kek_version (version, state, created_at) VALUES (?, 'ACTIVE', ?)"
-                    + " ON CONFLICT DO NOTHING", version, now);
-        }
     }
 
     /**
@@ -98,103 +88,49 @@ public class KekEpochs {
      * @throws UnsupportedOperationException when the KEK set cannot be rotated through the vault (a KMS)
      */
     public synchronized Rollover rollover(Caller caller) {
-        registerVersions();
-        List<String> destroyed = new ArrayList<>(finishRetired());
-        String previous = keks.primaryVersion();
-        String primary = keks.rotate();
-        jdbc.update("INSERT INTO kek_version (version, state, created_at) VALUES (?, 'ACTIVE', ?)"
-                + " ON CONFLICT DO NOTHING", primary, Timestamp.from(clock.instant()));
-        int epoch = commands.sendAndWait(new RecordKekRotation(RING, KekVersion.of(primary), KekVersion.of(previous),
-                caller, clock.instant()));
-        log.info("KEK epoch {}: new primary {}", epoch, primary);
-
-        long rewrapped = 0;
-        long failed = 0;
-        UUID lastSubject = new UUID(0, 0);
-        String lastClass = "";
-        while (true) {
-            UUID after = lastSubject;
-            String afterClass = lastClass;
-            DataKeyStore.Rewrap batch = transactions.execute(
-                    status -> keyStore.rewrap(after, afterClass, BATCH, clock.instant()));
-            if (batch.lastSubject() == null) {
-                break;
-            }
-            rewrapped += batch.rewrapped();
-            failed += batch.failed();
-            lastSubject = batch.lastSubject();
-            lastClass = batch.lastKeyClass();
-        }
-        if (failed > 0) {
-            log.error("KEK epoch {}: {} data key(s) could not be unwrapped to rewrap; their KEK versions are kept",
-                    epoch, failed);
-        }
-
-        for (String version : keks.versions()) {
-            if (!version.equals(keks.primaryVersion()) && retire(version)) {
-                destroy(version);
-                destroyed.add(version);
-            }
-        }
+        lifecycle.registerVersions();
+        KekLifecycle.Rotation rotation = lifecycle.rotate(caller);
+        log.info("KEK epoch {}: new primary {}", rotation.epoch(), rotation.primary());
+        KekRewrapJob.Job started = rewrap.start(RewrapReason.EPOCH, caller);
+        KekRewrapJob.Job job = rewrap.runPending()
+                .filter(j -> j.jobId().equals(started.jobId())).orElse(started);
+        List<String> destroyed = destroyUnused(caller);
         dataKeys.forgetAll();
-        commands.sendAndWait(new CompleteKekEpoch(RING, epoch, rewrapped, clock.instant()));
+        ring.record(status -> commands.sendAndWait(new CompleteKekEpoch(RING, rotation.epoch(), job.rewrapped(),
+                clock.instant())));
         meters.counter("vault.kek.epochs").increment();
-        meters.counter("vault.kek.rewrapped_keys").increment(rewrapped);
         meters.counter("vault.kek.destroyed_versions").increment(destroyed.size());
         List<String> reached = recordErasuresReachingBackups();
         log.info("KEK epoch {} done: {} data key(s) rewrapped, {} KEK version(s) destroyed, {} erasure(s) reached"
-                + " backups", epoch, rewrapped, destroyed.size(), reached.size());
-        return new Rollover(epoch, primary, previous, rewrapped, failed, List.copyOf(destroyed), reached);
+                + " backups", rotation.epoch(), job.rewrapped(), destroyed.size(), reached.size());
+        return new Rollover(rotation.epoch(), rotation.primary(), rotation.previousPrimary(), job.rewrapped(),
+                job.failed(), List.copyOf(destroyed), reached);
     }
 
     /**
-     * Marks a non-primary version {@code RETIRED} if no live data key depends on it. The version's row is locked
-     * first, and a new data key is stored only under an {@code ACTIVE} version's shared row lock, so no key
-     * wrapped by it can be stored once this commits; the count runs after the lock, in a fresh snapshot.
+     * Retires and destroys every version other than the primary that no live data key depends on; a version a key
+     * still depends on (one that could not be unwrapped to be rewrapped) is kept.
      */
-    private boolean retire(String version) {
-        Boolean retired = transactions.execute(status -> {
-            List<String> state = jdbc.queryForList("SELECT state FROM kek_version WHERE version = ? FOR UPDATE",
-                    String.class, version);
-            if (state.isEmpty() || !state.get(0).equals("ACTIVE")) {
-                return state.isEmpty() ? Boolean.FALSE : Boolean.valueOf(state.get(0).equals("RETIRED"));
-            }
-            Long live = jdbc.queryForObject("SELECT count(*) FROM data_key WHERE kek_version = ?"
-                    + " AND wrapped IS NOT NULL", Long.class, version);
-            if (live != null && live > 0) {
-                return Boolean.FALSE;
-            }
-            jdbc.update("UPDATE kek_version SET state = 'RETIRED', retired_at = ? WHERE version = ?",
-                    Timestamp.from(clock.instant()), version);
-            return Boolean.TRUE;
-        });
-        return Boolean.TRUE.equals(retired);
-    }
-
-    /** Destroys a retired version in the KEK set, then records it. */
-    private void destroy(String version) {
-        if (keks.versions().contains(version)) {
-            keks.destroy(version);
-        }
-        jdbc.update("UPDATE kek_version SET state = 'DESTROYED', destroyed_at = ? WHERE version = ?"
-                + " AND state = 'RETIRED'", Timestamp.from(clock.instant()), version);
-        commands.sendAndWait(new RecordKekVersionDestroyed(RING, KekVersion.of(version), clock.instant()));
-        log.info("KEK version {} destroyed", version);
-    }
-
-    /** Versions a crash left retired: destroyed now (or given back to use, if one became the primary again). */
-    private List<String> finishRetired() {
-        List<String> done = new ArrayList<>();
-        for (String version : jdbc.queryForList("SELECT version FROM kek_version WHERE state = 'RETIRED'"
-                + " ORDER BY retired_at", String.class)) {
-            if (version.equals(keks.primaryVersion())) {
-                jdbc.update("UPDATE kek_version SET state = 'ACTIVE', retired_at = NULL WHERE version = ?", version);
+    private List<String> destroyUnused(Caller caller) {
+        List<String> destroyed = new ArrayList<>();
+        for (String version : jdbc.queryForList("SELECT version FROM kek_version WHERE state <> 'DESTROYED'"
+                + " ORDER BY created_at, version", String.class)) {
+            if (version.equals(keks.primaryVersion()) || lifecycle.liveDataKeys(version) > 0) {
                 continue;
             }
-            destroy(version);
-            done.add(version);
+            KekState state = lifecycle.state(version);
+            if (state == KekState.ACTIVE || state == KekState.SUSPENDED) {
+                lifecycle.changeState(version, KekState.DEACTIVATED, caller);
+            }
+            try {
+                lifecycle.destroy(version, caller);
+                destroyed.add(version);
+                log.info("KEK version {} destroyed", version);
+            } catch (KekVersionInUseException e) {
+                log.warn("KEK version {} kept: a data key was wrapped by it meanwhile", version);
+            }
         }
-        return done;
+        return destroyed;
     }
 
     /**
@@ -220,9 +156,9 @@ public class KekEpochs {
                             + " ORDER BY w.kek_version",
                     (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, subject);
             if (versions.stream().allMatch(v -> "DESTROYED".equals(v[1]))) {
-                commands.sendAndWait(new RecordErasureReachedBackups(RING, new SubjectId(candidate[0]),
-                        new ErasureId(candidate[1]), versions.stream().map(v -> KekVersion.of(v[0])).toList(),
-                        clock.instant()));
+                ring.record(status -> commands.sendAndWait(new RecordErasureReachedBackups(RING,
+                        new SubjectId(candidate[0]), new ErasureId(candidate[1]),
+                        versions.stream().map(v -> KekVersion.of(v[0])).toList(), clock.instant())));
                 reached.add(candidate[0]);
             }
         }
