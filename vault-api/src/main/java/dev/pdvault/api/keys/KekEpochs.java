@@ -1,6 +1,7 @@
 package dev.pdvault.api.keys;
 
 import dev.pdvault.api.config.VaultProperties;
+import dev.pdvault.api.kms.KekUnsealed;
 import dev.pdvault.crypto.DataKeys;
 import dev.pdvault.crypto.KeyEncryptionKeys;
 import dev.pdvault.domain.keys.api.CompleteKekEpoch;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -82,8 +82,11 @@ public class KekEpochs {
         this.properties = properties;
     }
 
-    /** Registers the KEK versions this vault holds, so new data keys can be wrapped by the primary. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * Registers the KEK versions this vault holds, so new data keys can be wrapped by the primary: once the KEK is
+     * usable, at start-up or when a sealed vault unseals.
+     */
+    @EventListener(KekUnsealed.class)
     public void registerVersions() {
         Timestamp now = Timestamp.from(clock.instant());
         for (String version : keks.versions()) {

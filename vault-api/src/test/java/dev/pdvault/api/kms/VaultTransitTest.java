@@ -1,0 +1,58 @@
+package dev.pdvault.api.kms;
+
+import dev.pdvault.crypto.CryptoException;
+import dev.pdvault.crypto.KeyEncryptionKeys;
+import dev.pdvault.crypto.TransitKeyEncryptionKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Vault Transit through Spring Vault's VaultTemplate, against a stand-in speaking Transit's HTTP API. */
+class VaultTransitTest {
+
+    private StandInTransit transit;
+
+    @BeforeEach
+    void start() throws Exception {
+        transit = new StandInTransit("pdvault-kek", 2);
+        transit.start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        transit.stop();
+    }
+
+    private Supplier<KeyEncryptionKeys> keks() {
+        return () -> new TransitKeyEncryptionKeys(SpringVaultTransitEngine.connect(transit.endpoint(),
+                StandInTransit.TOKEN, "transit", "pdvault-kek", Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void wrapsAndUnwrapsDataKeysThroughTransit() {
+        KeyEncryptionKeys keks = keks().get();
+
+        assertThat(keks.versions()).containsExactly("transit:pdvault-kek:v1", "transit:pdvault-kek:v2");
+        assertThat(keks.primaryVersion()).isEqualTo("transit:pdvault-kek:v2");
+        EnvelopeChecks.wrapAndUnwrap(keks(), transit);
+    }
+
+    @Test
+    void onlyTransitHoldsTheKek() throws Exception {
+        EnvelopeChecks.Wrapped wrapped = EnvelopeChecks.wrapAndUnwrap(keks(), transit);
+
+        EnvelopeChecks.onlyTheKmsCanUnwrap(keks(), transit, wrapped, new StandInTransit("pdvault-kek", 2));
+    }
+
+    @Test
+    void aWrongTokenIsRefused() {
+        assertThatThrownBy(() -> new TransitKeyEncryptionKeys(SpringVaultTransitEngine.connect(transit.endpoint(),
+                "wrong-token", "transit", "pdvault-kek", Duration.ofSeconds(2)))).isInstanceOf(CryptoException.class);
+    }
+}
