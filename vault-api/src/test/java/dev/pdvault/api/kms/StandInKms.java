@@ -27,14 +27,14 @@ import java.util.zip.GZIPInputStream;
  * A stand-in for a KMS, on the JDK's HTTP server: it speaks just enough of one KMS's HTTP API, and it alone
  * holds the key material (AES-256-GCM keys made here, in this object), as a real KMS does.
  */
-abstract class StandInKms implements AutoCloseable {
+public abstract class StandInKms implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The KEK versions: the only copies of the key material. */
     final List<SecretKey> keys = new ArrayList<>();
-    final AtomicInteger encryptions = new AtomicInteger();
+    public final AtomicInteger encryptions = new AtomicInteger();
     final AtomicInteger decryptions = new AtomicInteger();
     private HttpServer server;
 
@@ -51,7 +51,7 @@ abstract class StandInKms implements AutoCloseable {
     }
 
     /** Listens on the port (0: any free one). */
-    StandInKms start(int port) throws IOException {
+    public StandInKms start(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -68,7 +68,7 @@ abstract class StandInKms implements AutoCloseable {
         return this;
     }
 
-    void stop() {
+    public void stop() {
         if (server != null) {
             server.stop(0);
             server = null;

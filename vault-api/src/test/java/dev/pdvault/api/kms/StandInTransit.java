@@ -14,12 +14,12 @@ import java.util.Map;
  * {@code POST /v1/transit/encrypt/<key>} (with {@code key_version} and {@code associated_data}),
  * {@code POST /v1/transit/decrypt/<key>}, behind {@code X-Vault-Token}.
  */
-final class StandInTransit extends StandInKms {
+public final class StandInTransit extends StandInKms {
 
-    static final String TOKEN = "stand-in-token";
+    public static final String TOKEN = "stand-in-token";
     final String key;
 
-    StandInTransit(String key, int versions) {
+    public StandInTransit(String key, int versions) {
         super(versions);
         this.key = key;
     }

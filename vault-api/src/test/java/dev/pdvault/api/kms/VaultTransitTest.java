@@ -6,6 +6,9 @@ import dev.pdvault.crypto.TransitKeyEncryptionKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -14,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Vault Transit through Spring Vault's VaultTemplate, against a stand-in speaking Transit's HTTP API. */
+@ExtendWith(OutputCaptureExtension.class)
 class VaultTransitTest {
 
     private StandInTransit transit;
@@ -35,12 +39,14 @@ class VaultTransitTest {
     }
 
     @Test
-    void wrapsAndUnwrapsDataKeysThroughTransit() {
+    void wrapsAndUnwrapsDataKeysThroughTransit(CapturedOutput output) {
         KeyEncryptionKeys keks = keks().get();
 
         assertThat(keks.versions()).containsExactly("transit:pdvault-kek:v1", "transit:pdvault-kek:v2");
         assertThat(keks.primaryVersion()).isEqualTo("transit:pdvault-kek:v2");
         EnvelopeChecks.wrapAndUnwrap(keks(), transit);
+        assertThat(output).as("Spring Web logs at DEBUG in tests: no request body with a keyset in clear")
+                .contains("RestTemplate").doesNotContain("plaintext");
     }
 
     @Test
