@@ -18,21 +18,38 @@ public final class KmsKeyEncryptionKeys implements KeyEncryptionKeys {
 
     private final Map<String, Aead> byVersion = new LinkedHashMap<>();
     private final String primary;
+    private final String description;
 
     /** @param keyUris the KEK versions, primary first; each must be served by a registered {@link KmsClient} */
     public KmsKeyEncryptionKeys(List<String> keyUris) {
+        this(keyUris, null, "Tink KMS client");
+    }
+
+    /**
+     * KEKs served by one given client rather than Tink's global {@link KmsClients} registry (a client with its own
+     * endpoint and credentials, say).
+     *
+     * @param keyUris     the KEK versions, primary first; each must be supported by {@code client}
+     * @param description what {@link #describe()} says, e.g. "AWS KMS"
+     */
+    public KmsKeyEncryptionKeys(List<String> keyUris, KmsClient client, String description) {
         if (keyUris.isEmpty()) {
             throw new CryptoException("no KMS key URI configured");
         }
         Tink.register();
         try {
             for (String uri : keyUris) {
-                byVersion.put(uri, KmsClients.get(uri).getAead(uri));
+                KmsClient serving = client == null ? KmsClients.get(uri) : client;
+                if (!serving.doesSupport(uri)) {
+                    throw new CryptoException("the KMS client does not serve a configured key URI");
+                }
+                byVersion.put(uri, serving.getAead(uri));
             }
         } catch (GeneralSecurityException e) {
             throw new CryptoException("cannot reach the KMS for a configured key", e);
         }
         this.primary = keyUris.get(0);
+        this.description = description;
     }
 
     @Override
@@ -76,6 +93,6 @@ public final class KmsKeyEncryptionKeys implements KeyEncryptionKeys {
 
     @Override
     public String describe() {
-        return "Tink KMS client";
+        return description;
     }
 }

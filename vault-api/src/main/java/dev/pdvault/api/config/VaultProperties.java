@@ -1,5 +1,6 @@
 package dev.pdvault.api.config;
 
+import dev.pdvault.api.kms.KekProvider;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -7,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,11 +48,34 @@ public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto cr
     }
 
     /**
-     * Where the key-encryption keys come from: KMS key URIs (primary first) or, for development, a local file; and
-     * how old the primary KEK version may get before the next KEK epoch rolls it over.
+     * Where the key-encryption keys come from ({@code provider}: a local file for development, AWS KMS, Cloud KMS or
+     * Vault Transit; without it, KMS key URIs by their scheme, else the local file); how old the primary KEK version
+     * may get before the next KEK epoch rolls it over; how often a sealed vault retries its KEK, and how long one
+     * KMS call may take.
      */
     public record Kek(Path localKeysetFile, @DefaultValue List<String> kmsKeyUris,
-                      @DefaultValue("P30D") @NotNull Duration epochInterval) {
+                      @DefaultValue("P30D") @NotNull Duration epochInterval, KekProvider provider,
+                      @DefaultValue("true") boolean createMissingKeyset,
+                      @DefaultValue("PT15S") @NotNull Duration unsealRetry,
+                      @DefaultValue("PT10S") @NotNull Duration timeout,
+                      @DefaultValue Aws aws, @DefaultValue Gcp gcp, @DefaultValue Transit transit) {
+    }
+
+    /** AWS KMS: an endpoint other than the region's public one, and the signing region (default: the key ARN's). */
+    public record Aws(URI endpoint, String region) {
+    }
+
+    /** Cloud KMS: an endpoint other than cloudkms.googleapis.com, and a service-account file (default: ADC). */
+    public record Gcp(URI endpoint, Path credentialsFile) {
+    }
+
+    /** Vault Transit: the Vault address, a token (from the environment only), the mount and the key name. */
+    public record Transit(URI uri, String token, @DefaultValue("transit") String mount, String key) {
+
+        @Override
+        public String toString() {
+            return "Transit[uri=" + uri + ", mount=" + mount + ", key=" + key + "]";
+        }
     }
 
     public record Crypto(@Min(1) long cacheMaxKeys, @NotNull Duration cacheTtl) {

@@ -12,9 +12,8 @@ import dev.pdvault.domain.shared.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import dev.pdvault.api.kms.KekUnsealed;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -71,9 +70,11 @@ public class KekLifecycle {
         this.clock = clock;
     }
 
-    /** Registers the KEK versions this vault holds that it has not recorded yet, so the primary can wrap. */
-    @EventListener(ApplicationReadyEvent.class)
-    @Order(0)
+    /**
+     * Registers the KEK versions this vault holds that it has not recorded yet, so the primary can wrap: once the
+     * KEK is usable, at start-up or when a sealed vault unseals.
+     */
+    @EventListener(KekUnsealed.class)
     public void registerVersions() {
         for (String version : keks.versions()) {
             ring.record(status -> {

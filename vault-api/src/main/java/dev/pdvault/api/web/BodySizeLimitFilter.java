@@ -22,7 +22,7 @@ import java.io.IOException;
  * counting while reading for chunked bodies.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
