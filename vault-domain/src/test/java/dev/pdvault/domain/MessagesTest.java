@@ -148,7 +148,8 @@ class MessagesTest {
             dev.pdvault.domain.keys.api.KekRotated.class,
             dev.pdvault.domain.keys.api.KekVersionDestroyed.class,
             dev.pdvault.domain.keys.api.KekEpochCompleted.class,
-            dev.pdvault.domain.keys.api.ErasureReachedBackups.class);
+            dev.pdvault.domain.keys.api.ErasureReachedBackups.class,
+            dev.pdvault.domain.keys.api.DataKeyRotated.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -284,7 +285,10 @@ class MessagesTest {
                         dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17,
                         List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2),
                 new dev.pdvault.domain.keys.api.ErasureReachedBackups("kek-ring", SUBJECT, ERASURE,
-                        List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2));
+                        List.of(dev.pdvault.domain.keys.api.KekVersion.of("local-123456")), T2),
+                new dev.pdvault.domain.keys.api.DataKeyRotated(dev.pdvault.domain.keys.api.DataKeysId.of(SUBJECT),
+                        SUBJECT, PROFILE, 2, 4_123_456_789L, dev.pdvault.domain.keys.api.RotationReason.THRESHOLD,
+                        Caller.of("vault"), T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {
