@@ -10,20 +10,31 @@ import java.security.GeneralSecurityException;
  * always with the associated data of the value's field and token: no caller can forget or forge it.
  *
  * <p>Warning: AES-GCM with random nonces is safe for at most 2^32 encryptions per key (NIST SP 800-38D);
- * the vault counts encryptions per key version and rotates well before that.
+ * the vault counts encryptions per key version and rotates well before that ({@link DataKeys#rotate}). The keyset
+ * keeps every older key, so values sealed before a rotation still open.
  */
 public final class DataKey {
 
     private final KeyScope scope;
     private final Aead aead;
+    private final long primaryKeyId;
 
-    DataKey(KeyScope scope, Aead aead) {
+    DataKey(KeyScope scope, Aead aead, long primaryKeyId) {
         this.scope = scope;
         this.aead = aead;
+        this.primaryKeyId = primaryKeyId;
     }
 
     public KeyScope scope() {
         return scope;
+    }
+
+    /**
+     * The Tink key id (an unsigned 32-bit number) of the keyset's primary key: every value {@link #seal}ed with
+     * this key carries it ({@link SealedValue#keyVersion()}), and the vault counts encryptions per key id.
+     */
+    public long primaryKeyId() {
+        return primaryKeyId;
     }
 
     public SealedValue seal(String field, String token, byte[] plaintext) {

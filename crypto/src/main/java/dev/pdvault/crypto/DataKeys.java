@@ -52,6 +52,24 @@ public final class DataKeys {
         }
     }
 
+    /**
+     * The keyset with a fresh AES256-GCM key added as its primary, wrapped by the current primary KEK version, as
+     * the next version of the row. New seals use the new key; the older keys stay in the keyset (not primary), so
+     * every value sealed before still opens: a sealed value names the key that sealed it (its Tink key id).
+     * Nothing is re-encrypted.
+     */
+    public WrappedDataKey rotate(WrappedDataKey wrapped) {
+        try {
+            KeysetHandle rotated = KeysetHandle.newBuilder(parse(wrapped))
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId().makePrimary())
+                    .build();
+            return wrap(wrapped.scope(), wrapped.version() + 1, rotated);
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("cannot rotate a data key");
+        }
+    }
+
     /** The same keyset wrapped by the current primary KEK version, as the next version of the row. */
     public WrappedDataKey rewrap(WrappedDataKey wrapped) {
         return wrap(wrapped.scope(), wrapped.version() + 1, parse(wrapped));
@@ -77,8 +95,9 @@ public final class DataKeys {
             return cached;
         }
         try {
-            DataKey fresh = new DataKey(wrapped.scope(),
-                    parse(wrapped).getPrimitive(RegistryConfiguration.get(), Aead.class));
+            KeysetHandle handle = parse(wrapped);
+            DataKey fresh = new DataKey(wrapped.scope(), handle.getPrimitive(RegistryConfiguration.get(), Aead.class),
+                    Integer.toUnsignedLong(handle.getPrimary().getId()));
             cache.put(key, fresh);
             return fresh;
         } catch (GeneralSecurityException e) {

@@ -78,7 +78,7 @@ class DataKeysTest {
         WrappedDataKey wrapped = dataKeys.generate(PROFILE);
         SealedValue sealed = dataKeys.unwrap(wrapped).seal("email", TOKEN, PLAINTEXT);
         DataKey sameMaterialOtherSubject = new DataKey(new KeyScope(OTHER_SUBJECT, "profile"),
-                primitiveOf(wrapped));
+                primitiveOf(wrapped), 0);
 
         assertThatThrownBy(() -> sameMaterialOtherSubject.open("email", TOKEN, sealed))
                 .isInstanceOf(DecryptionFailedException.class);
@@ -97,7 +97,7 @@ class DataKeysTest {
     void cannotOpenAValueCopiedIntoAnotherKeyClass() {
         WrappedDataKey wrapped = dataKeys.generate(PROFILE);
         SealedValue sealed = dataKeys.unwrap(wrapped).seal("email", TOKEN, PLAINTEXT);
-        DataKey sameMaterialOtherClass = new DataKey(new KeyScope(SUBJECT, "orders"), primitiveOf(wrapped));
+        DataKey sameMaterialOtherClass = new DataKey(new KeyScope(SUBJECT, "orders"), primitiveOf(wrapped), 0);
 
         assertThatThrownBy(() -> sameMaterialOtherClass.open("email", TOKEN, sealed))
                 .isInstanceOf(DecryptionFailedException.class);
@@ -407,5 +407,47 @@ class DataKeysTest {
         public String describe() {
             return "test";
         }
+    }
+
+    @Test
+    void aRotatedKeyStillOpensEveryValueSealedBeforeAndSealsNewOnesWithTheNewKeyId() {
+        WrappedDataKey v1 = dataKeys.generate(PROFILE);
+        DataKey before = dataKeys.unwrap(v1);
+        SealedValue old = before.seal("email", TOKEN, PLAINTEXT);
+
+        WrappedDataKey v2 = dataKeys.rotate(v1);
+        WrappedDataKey v3 = dataKeys.rotate(v2);
+        DataKey after = dataKeys.unwrap(v3);
+        SealedValue fresh = after.seal("email", OTHER_TOKEN, "new value");
+
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v3.version()).isEqualTo(3);
+        assertThat(old.keyVersion()).isEqualTo(before.primaryKeyId());
+        assertThat(fresh.keyVersion()).isEqualTo(after.primaryKeyId()).isNotEqualTo(before.primaryKeyId());
+        assertThat(dataKeys.unwrap(v2).primaryKeyId()).isNotIn(before.primaryKeyId(), after.primaryKeyId());
+        assertThat(after.openString("email", TOKEN, old)).isEqualTo(PLAINTEXT);
+        assertThat(after.openString("email", OTHER_TOKEN, fresh)).isEqualTo("new value");
+        assertThatThrownBy(() -> before.open("email", OTHER_TOKEN, fresh))
+                .as("the old keyset does not know the new key").isInstanceOf(DecryptionFailedException.class);
+    }
+
+    @Test
+    void aRotatedKeyIsBoundToItsScopeLikeTheFirstOne() {
+        WrappedDataKey rotated = dataKeys.rotate(dataKeys.generate(PROFILE));
+        WrappedDataKey moved = new WrappedDataKey(new KeyScope(OTHER_SUBJECT, "profile"), rotated.version(),
+                rotated.kekVersion(), rotated.wrappedKeyset());
+
+        assertThatThrownBy(() -> dataKeys.unwrap(moved)).isInstanceOf(CryptoException.class);
+    }
+
+    @Test
+    void forgettingASubjectDropsItsCachedKeysOnly() {
+        dataKeys.unwrap(dataKeys.generate(PROFILE));
+        dataKeys.unwrap(dataKeys.generate(new KeyScope(SUBJECT, "orders")));
+        dataKeys.unwrap(dataKeys.generate(new KeyScope(OTHER_SUBJECT, "profile")));
+
+        dataKeys.forget(SUBJECT);
+
+        assertThat(dataKeys.cachedKeys()).isEqualTo(1);
     }
 }

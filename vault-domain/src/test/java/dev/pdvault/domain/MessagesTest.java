@@ -152,7 +152,8 @@ class MessagesTest {
             dev.pdvault.domain.keys.api.KekVersionStateChanged.class,
             dev.pdvault.domain.keys.api.KekRewrapStarted.class,
             dev.pdvault.domain.keys.api.KekRewrapProgressed.class,
-            dev.pdvault.domain.keys.api.KekRewrapCompleted.class);
+            dev.pdvault.domain.keys.api.KekRewrapCompleted.class,
+            dev.pdvault.domain.keys.api.DataKeyRotated.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -302,7 +303,10 @@ class MessagesTest {
                         8, T2),
                 new dev.pdvault.domain.keys.api.KekRewrapCompleted("kek-ring",
                         dev.pdvault.domain.keys.api.RewrapJobId.of("0b5e7a1c-2d3f-4a5b-8c6d-7e8f9a0b1c2d"),
-                        dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17, 0, T2));
+                        dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17, 0, T2),
+                new dev.pdvault.domain.keys.api.DataKeyRotated(dev.pdvault.domain.keys.api.DataKeysId.of(SUBJECT),
+                        SUBJECT, PROFILE, 2, 4_123_456_789L, dev.pdvault.domain.keys.api.RotationReason.THRESHOLD,
+                        Caller.of("vault"), T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pdvault.domain.access.command.Detokenization;
 import dev.pdvault.domain.credential.command.Credential;
 import dev.pdvault.domain.keys.command.KeyEncryptionKeyRing;
+import dev.pdvault.domain.keys.command.SubjectDataKeys;
 import dev.pdvault.domain.subject.command.DataSubject;
 import dev.pdvault.projections.credentials.CredentialProjection;
 import dev.pdvault.projections.keys.BackupReachProjection;
@@ -137,6 +138,7 @@ public class AxonConfiguration {
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()))
                 .configureAggregate(PrivacyPolicy.class)
                 .configureAggregate(KeyEncryptionKeyRing.class)
+                .configureAggregate(SubjectDataKeys.class)
                 .configureAggregate(Share.class)
                 .configureAggregate(Transfer.class)
                 .configureAggregate(PublicDisclosure.class)

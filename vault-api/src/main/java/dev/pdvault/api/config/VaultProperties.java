@@ -78,7 +78,15 @@ public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto cr
         }
     }
 
-    public record Crypto(@Min(1) long cacheMaxKeys, @NotNull Duration cacheTtl) {
+    /**
+     * The cache of unwrapped data keys (bounded in size and time), and how many values one data key may seal
+     * before it is rotated: AES-GCM with random 96-bit nonces is safe for at most 2^32 encryptions per key
+     * (NIST SP 800-38D); the default, 2^30, keeps a fourfold margin for the seals in flight while the count is read
+     * and for counts that start late (keys of before V12).
+     */
+    public record Crypto(@Min(1) long cacheMaxKeys, @NotNull Duration cacheTtl,
+                         @DefaultValue("1073741824") @Min(1) @jakarta.validation.constraints.Max(4294967296L)
+                         long maxEncryptionsPerKey) {
     }
 
     public record Limits(@Min(1024) int maxBodyBytes, @Min(1) int maxTokensPerRequest, @Min(1) int maxFieldsPerRecord) {

@@ -1,7 +1,9 @@
 package dev.pdvault.api.credential;
 
 import dev.pdvault.api.config.VaultProperties;
+import dev.pdvault.api.keys.DataKeyRotation;
 import dev.pdvault.api.keys.DataKeyStore;
+import dev.pdvault.api.keys.DataKeyUsage;
 import dev.pdvault.api.security.Identity;
 import dev.pdvault.api.web.VaultProblem;
 import dev.pdvault.crypto.CryptoException;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -66,9 +69,16 @@ public class PasswordService {
     private final String binding;
     private final int maxLength;
     private final Counter sets;
+    private final DataKeyUsage usage;
+    private final DataKeyRotation rotation;
+    private final TransactionTemplate transactions;
 
     public PasswordService(CommandGateway commands, Catalogue catalogue, DataKeyStore keyStore, DataKeys dataKeys,
-                           JdbcTemplate jdbc, Clock clock, MeterRegistry meters, VaultProperties properties) {
+                           JdbcTemplate jdbc, Clock clock, MeterRegistry meters, VaultProperties properties,
+                           DataKeyUsage usage, DataKeyRotation rotation, TransactionTemplate transactions) {
+        this.usage = usage;
+        this.rotation = rotation;
+        this.transactions = transactions;
         this.commands = commands;
         this.keyStore = keyStore;
         this.dataKeys = dataKeys;
@@ -101,13 +111,18 @@ public class PasswordService {
         Instant now = clock.instant();
         DataKey key;
         try {
-            key = dataKeys.unwrap(keyStore.getOrCreate(scope(subject), now));
+            DataKeyStore.CurrentKey current = keyStore.current(scope(subject)).orElse(null);
+            key = dataKeys.unwrap(current == null ? keyStore.getOrCreate(scope(subject), now)
+                    : rotation.withRoomFor(current, 1));
         } catch (KeyDestroyedException e) {
             throw VaultProblem.refused(RefusalReason.SUBJECT_ERASED);
         }
         CredentialId credential = CredentialId.of(subject);
         SealedValue sealedHash = key.seal(binding, credential.value(), encoder.encode(password));
-        commands.sendAndWait(new SetPassword(subject, sealedHash, identity.caller(), now));
+        transactions.executeWithoutResult(tx -> {
+            commands.sendAndWait(new SetPassword(subject, sealedHash, identity.caller(), now));
+            usage.record(new DataKeyUsage.Tally().add(subject.value(), keyClass.name(), sealedHash), now);
+        });
         sets.increment();
     }
 

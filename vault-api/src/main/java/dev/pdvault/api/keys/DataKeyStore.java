@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,15 +49,17 @@ public class DataKeyStore {
                 return existing;
             }
             WrappedDataKey fresh = dataKeys.generate(scope);
+            long primaryKeyId = dataKeys.unwrap(fresh).primaryKeyId();
             int inserted = jdbc.update("WITH kek AS (SELECT version FROM kek_version WHERE version = ?"
                             + " AND state = 'ACTIVE' FOR SHARE),"
                             + " k AS (INSERT INTO data_key (subject_id, key_class, key_version, kek_version, wrapped,"
-                            + " created_at) SELECT ?, ?, ?, kek.version, ?, ? FROM kek ON CONFLICT DO NOTHING"
+                            + " created_at, primary_key_id) SELECT ?, ?, ?, kek.version, ?, ?, ? FROM kek"
+                            + " ON CONFLICT DO NOTHING"
                             + " RETURNING subject_id, key_class, key_version, kek_version, created_at)"
                             + " INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version, wrapped_at)"
                             + " SELECT * FROM k",
                     fresh.kekVersion(), UUID.fromString(scope.subjectId()), scope.keyClass(), fresh.version(),
-                    fresh.wrappedKeyset(), Timestamp.from(now));
+                    fresh.wrappedKeyset(), Timestamp.from(now), primaryKeyId);
             if (inserted == 0 && find(scope) == null) {
                 // the primary was never registered (a KEK set changed while the vault was down); a destroyed
                 // version keeps its row, so this never revives one
@@ -69,6 +72,102 @@ public class DataKeyStore {
             throw new IllegalStateException("no active key-encryption key version to wrap a data key");
         }
         return stored;
+    }
+
+    /**
+     * The scope's key with the encryptions counted so far for its primary key, read in one statement; the count is
+     * 0 for a key that sealed nothing yet (or that sealed before V12 and nothing since).
+     *
+     * @throws KeyDestroyedException when the scope's key was destroyed
+     */
+    public Optional<CurrentKey> current(KeyScope scope) {
+        List<CurrentKey> rows = jdbc.query("SELECT k.key_version, k.kek_version, k.wrapped, k.primary_key_id,"
+                        + " coalesce(u.encryptions, 0) FROM data_key k LEFT JOIN data_key_usage u"
+                        + " ON u.subject_id = k.subject_id AND u.key_class = k.key_class AND u.key_id = k.primary_key_id"
+                        + " WHERE k.subject_id = ? AND k.key_class = ?",
+                (rs, i) -> {
+                    byte[] wrapped = rs.getBytes(3);
+                    if (wrapped == null) {
+                        throw new KeyDestroyedException();
+                    }
+                    long keyId = rs.getLong(4);
+                    return new CurrentKey(new WrappedDataKey(scope, rs.getLong(1), rs.getString(2), wrapped),
+                            rs.wasNull() ? null : keyId, rs.getLong(5));
+                },
+                UUID.fromString(scope.subjectId()), scope.keyClass());
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /**
+     * A stored key and what its primary key sealed so far.
+     *
+     * @param primaryKeyId the Tink key id of the primary key, null for a key of before V12 that sealed nothing
+     */
+    public record CurrentKey(WrappedDataKey wrapped, Long primaryKeyId, long encryptions) {
+    }
+
+    /** What one rotation stored. */
+    public record Rotated(KeyScope scope, WrappedDataKey wrapped, long newKeyId) {
+    }
+
+    /**
+     * Adds a new primary key to the scope's keyset and stores it as the next version of the row, wrapped by the
+     * primary KEK version (only while that version is {@code ACTIVE}, as for a new key), recording the wrap in
+     * {@code data_key_wrap} and telling every node to drop its cached keys of the subject ({@link KeyChanges}).
+     * Must run in a transaction: the row is locked first, so a concurrent rotation, rewrap or erasure of the key
+     * waits, and one that came first is seen.
+     *
+     * @param onlyIfPrimary rotate only if the primary key is still this one (null: always); a rotation because of
+     *                      the count must not rotate again a key that another request rotated already
+     * @return the rotated key, or empty if the key is destroyed, missing, or no longer has that primary
+     */
+    public Optional<Rotated> rotate(KeyScope scope, Long onlyIfPrimary, Instant now) {
+        UUID subject = UUID.fromString(scope.subjectId());
+        List<Object[]> rows = jdbc.query("SELECT key_version, kek_version, wrapped, primary_key_id FROM data_key"
+                        + " WHERE subject_id = ? AND key_class = ? AND wrapped IS NOT NULL FOR UPDATE",
+                (rs, i) -> {
+                    long keyId = rs.getLong(4);
+                    return new Object[]{new WrappedDataKey(scope, rs.getLong(1), rs.getString(2), rs.getBytes(3)),
+                            rs.wasNull() ? null : keyId};
+                }, subject, scope.keyClass());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        WrappedDataKey old = (WrappedDataKey) rows.get(0)[0];
+        Long primary = (Long) rows.get(0)[1];
+        if (onlyIfPrimary != null && primary != null && !primary.equals(onlyIfPrimary)) {
+            return Optional.empty();
+        }
+        WrappedDataKey fresh = dataKeys.rotate(old);
+        long newKeyId = dataKeys.unwrap(fresh).primaryKeyId();
+        int updated = jdbc.update("WITH kek AS (SELECT version FROM kek_version WHERE version = ?"
+                        + " AND state = 'ACTIVE' FOR SHARE),"
+                        + " k AS (UPDATE data_key SET key_version = ?, kek_version = kek.version, wrapped = ?,"
+                        + " primary_key_id = ? FROM kek WHERE subject_id = ? AND key_class = ? AND key_version = ?"
+                        + " AND wrapped IS NOT NULL RETURNING subject_id, key_class, key_version, data_key.kek_version)"
+                        + " INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version, wrapped_at)"
+                        + " SELECT subject_id, key_class, key_version, kek_version, ? FROM k",
+                fresh.kekVersion(), fresh.version(), fresh.wrappedKeyset(), newKeyId, subject, scope.keyClass(),
+                old.version(), Timestamp.from(now));
+        if (updated == 0) {
+            throw new IllegalStateException("no active key-encryption key version to wrap a rotated data key");
+        }
+        KeyChanges.announce(jdbc, List.of(scope.subjectId()));
+        return Optional.of(new Rotated(scope, fresh, newKeyId));
+    }
+
+    /** Up to {@code limit} live keys after ({@code lastSubject}, {@code lastKeyClass}), in that order. */
+    public List<KeyScope> liveKeysAfter(UUID lastSubject, String lastKeyClass, int limit) {
+        return jdbc.query("SELECT subject_id, key_class FROM data_key WHERE wrapped IS NOT NULL"
+                        + " AND (subject_id, key_class) > (?, ?) ORDER BY subject_id, key_class LIMIT ?",
+                (rs, i) -> new KeyScope(rs.getObject(1, UUID.class).toString(), rs.getString(2)),
+                lastSubject, lastKeyClass, limit);
+    }
+
+    /** The key classes of the subject's live keys. */
+    public List<String> liveKeyClasses(SubjectId subject) {
+        return jdbc.queryForList("SELECT key_class FROM data_key WHERE subject_id = ? AND wrapped IS NOT NULL"
+                + " ORDER BY key_class", String.class, UUID.fromString(subject.value()));
     }
 
     /**
@@ -126,6 +225,7 @@ public class DataKeyStore {
             return ps;
         });
         dataKeys.forget(subject.value());
+        KeyChanges.announce(jdbc, List.of(subject.value()));
         return jdbc.query(con -> {
             var ps = con.prepareStatement("SELECT key_class, key_version, kek_version, destroyed_at FROM data_key"
                     + " WHERE subject_id = ? AND key_class = ANY(?) AND key_version > 0 ORDER BY key_class");

@@ -96,6 +96,7 @@ public class KekEpochs {
                 .filter(j -> j.jobId().equals(started.jobId())).orElse(started);
         List<String> destroyed = destroyUnused(caller);
         dataKeys.forgetAll();
+        KeyChanges.announce(jdbc, java.util.List.of(KeyChanges.EVERY_SUBJECT));
         ring.record(status -> commands.sendAndWait(new CompleteKekEpoch(RING, rotation.epoch(), job.rewrapped(),
                 clock.instant())));
         meters.counter("vault.kek.epochs").increment();

@@ -162,6 +162,7 @@ public class KekLifecycle {
         log.info("KEK version {}: {} -> {} by {}", version, moved.from(), target, caller.name());
         if (target == KekState.COMPROMISED) {
             dataKeys.forgetAll();
+            KeyChanges.announce(jdbc, java.util.List.of(KeyChanges.EVERY_SUBJECT));
             KekRewrapJob.Job job = rewrap.start(RewrapReason.COMPROMISE, caller);
             return new Moved(version, moved.from(), target, moved.liveDataKeys(), job.jobId());
         }

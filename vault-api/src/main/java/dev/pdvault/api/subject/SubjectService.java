@@ -4,13 +4,16 @@ import dev.pdvault.api.commit.GroupCommitException;
 import dev.pdvault.api.commit.GroupCommitter;
 import dev.pdvault.api.commit.UnitOfWorkTransactions;
 import dev.pdvault.api.config.VaultProperties;
+import dev.pdvault.api.keys.DataKeyRotation;
 import dev.pdvault.api.keys.DataKeyStore;
+import dev.pdvault.api.keys.DataKeyUsage;
 import dev.pdvault.api.security.Identity;
 import dev.pdvault.api.web.VaultProblem;
 import dev.pdvault.crypto.DataKey;
 import dev.pdvault.crypto.DataKeys;
 import dev.pdvault.crypto.KeyDestroyedException;
 import dev.pdvault.crypto.KeyScope;
+import dev.pdvault.crypto.SealedValue;
 import dev.pdvault.crypto.WrappedDataKey;
 import jakarta.annotation.PreDestroy;
 import dev.pdvault.api.policy.PolicyVersions;
@@ -77,11 +80,18 @@ public class SubjectService {
     private final GroupCommitter<CollectPersonalData, CommandOutcome> collector;
     private final PolicyVersions policy;
     private final String homeRegion;
+    private final DataKeyUsage usage;
+    private final DataKeyRotation rotation;
+    private final UnitOfWorkTransactions transactions;
 
     public SubjectService(CommandGateway commands, Catalogue catalogue, DataKeyStore keyStore, DataKeys dataKeys,
                           TokenGenerator tokens, JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
-                          UnitOfWorkTransactions transactions, VaultProperties properties, PolicyVersions policy) {
+                          UnitOfWorkTransactions transactions, VaultProperties properties, PolicyVersions policy,
+                          DataKeyUsage usage, DataKeyRotation rotation) {
         this.policy = policy;
+        this.usage = usage;
+        this.rotation = rotation;
+        this.transactions = transactions;
         this.homeRegion = properties.region();
         this.commands = commands;
         this.catalogue = catalogue;
@@ -95,7 +105,17 @@ public class SubjectService {
                 .register(meters);
         this.collectSettings = properties.collect();
         this.collector = new GroupCommitter<>("collect", transactions,
-                batch -> batch.stream().map(c -> (CommandOutcome) commands.sendAndWait(c)).toList(),
+                batch -> {
+                    List<CommandOutcome> outcomes = batch.stream()
+                            .map(c -> (CommandOutcome) commands.sendAndWait(c)).toList();
+                    // every seal counts, refused or not: its nonce was drawn
+                    DataKeyUsage.Tally tally = new DataKeyUsage.Tally();
+                    for (CollectPersonalData c : batch) {
+                        c.fields().forEach(f -> tally.add(c.subjectId().value(), c.keyClass().name(), f.sealed()));
+                    }
+                    usage.record(tally, clock.instant());
+                    return outcomes;
+                },
                 collectSettings.maxBatch(), collectSettings.committers(), meters);
     }
 
@@ -134,8 +154,18 @@ public class SubjectService {
             sealed = Optional.of(new SealedField(field.name(), token, key.seal(binding, token.value(),
                     birthDate.get())));
         }
-        commands.sendAndWait(new RegisterDataSubject(subject, region, sealed, profile.keyClass(), band,
-                identity.caller(), now));
+        RegisterDataSubject command = new RegisterDataSubject(subject, region, sealed, profile.keyClass(), band,
+                identity.caller(), now);
+        if (sealed.isEmpty()) {
+            commands.sendAndWait(command);
+        } else {
+            SealedValue birth = sealed.get().sealed();
+            transactions.inTransaction(() -> {
+                commands.sendAndWait(command);
+                usage.record(new DataKeyUsage.Tally().add(subject.value(), profile.keyClass().name(), birth), now);
+                return null;
+            });
+        }
         meters.counter("vault.registrations").increment();
         return new Registered(subject, sealed.map(SealedField::token));
     }
@@ -183,10 +213,13 @@ public class SubjectService {
         KeyScope scope = new KeyScope(subject.value(), keyClass.name());
         DataKey key;
         try {
-            WrappedDataKey wrapped = keyStore.existing(scope).orElse(null);
-            if (wrapped == null) {
+            DataKeyStore.CurrentKey current = keyStore.current(scope).orElse(null);
+            WrappedDataKey wrapped;
+            if (current == null) {
                 requireSubject(subject);
                 wrapped = keyStore.getOrCreate(scope, now);
+            } else {
+                wrapped = rotation.withRoomFor(current, fields.size());
             }
             key = dataKeys.unwrap(wrapped);
         } catch (KeyDestroyedException e) {
@@ -247,14 +280,22 @@ public class SubjectService {
         Instant now = clock.instant();
         DataKey key;
         try {
-            key = dataKeys.unwrap(keyStore.getOrCreate(new KeyScope(subject.value(), (String) row.get("key_class")),
-                    now));
+            KeyScope scope = new KeyScope(subject.value(), (String) row.get("key_class"));
+            DataKeyStore.CurrentKey current = keyStore.current(scope).orElse(null);
+            key = dataKeys.unwrap(current == null ? keyStore.getOrCreate(scope, now)
+                    : rotation.withRoomFor(current, 1));
         } catch (KeyDestroyedException e) {
             throw VaultProblem.refused(RefusalReason.SUBJECT_ERASED);
         }
         String binding = FieldBinding.of(category.category(), field, new Purpose((String) row.get("purpose")));
-        CommandOutcome outcome = commands.sendAndWait(new CorrectPersonalData(subject, token, field,
-                key.seal(binding, token.value(), value), identity.caller(), now));
+        CorrectPersonalData correction = new CorrectPersonalData(subject, token, field,
+                key.seal(binding, token.value(), value), identity.caller(), now);
+        CommandOutcome outcome = transactions.inTransaction(() -> {
+            CommandOutcome o = commands.sendAndWait(correction);
+            usage.record(new DataKeyUsage.Tally().add(subject.value(), (String) row.get("key_class"),
+                    correction.corrected()), now);
+            return o;
+        });
         if (!outcome.accepted()) {
             throw VaultProblem.refused(outcome.refusal().get());
         }

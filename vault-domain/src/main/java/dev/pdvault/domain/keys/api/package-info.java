@@ -1,2 +1,2 @@
-/** The messages and typed ids of the key-encryption key ring. */
+/** The messages and typed ids of the key-encryption key ring and of the rotation of subjects' data keys. */
 package dev.pdvault.domain.keys.api;

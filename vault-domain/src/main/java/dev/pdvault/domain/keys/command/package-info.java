@@ -1,2 +1,2 @@
-/** The key-encryption key ring as an aggregate: one instance, the history of its epochs. */
+/** The key-encryption key ring (one instance, the history of its epochs) and each subject's data-key rotations. */
 package dev.pdvault.domain.keys.command;
