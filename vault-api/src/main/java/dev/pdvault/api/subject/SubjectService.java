@@ -19,6 +19,8 @@ import jakarta.annotation.PreDestroy;
 import dev.pdvault.api.policy.PolicyVersions;
 import dev.pdvault.domain.policy.Catalogue;
 import dev.pdvault.domain.policy.ConsentRules;
+import dev.pdvault.domain.policy.ConsentScope;
+import dev.pdvault.domain.policy.PolicyChanges;
 import org.springframework.http.HttpStatus;
 import dev.pdvault.domain.policy.Category;
 import dev.pdvault.domain.policy.CategoryDefinition;
@@ -238,9 +240,12 @@ public class SubjectService {
         }
         CommandOutcome outcome;
         try {
+            List<ConsentScope> consentRequired = ConsentRules.required(catalogue.definition(purpose), category);
+            // the policy's versions matter only to consents: a basic purpose of a plain category reads nothing
             outcome = collector.submit(new CollectPersonalData(subject, collectionId, category.category(), purpose,
-                    source, keyClass, sealed, ConsentRules.required(catalogue.definition(purpose), category),
-                    policy.changes(), identity.caller(), now), collectSettings.timeout());
+                    source, keyClass, sealed, consentRequired,
+                    consentRequired.isEmpty() ? PolicyChanges.none() : policy.changes(), identity.caller(), now),
+                    collectSettings.timeout());
         } catch (GroupCommitException e) {
             count(category.category(), "not_recorded");
             throw VaultProblem.unavailable("collection-not-recorded",
