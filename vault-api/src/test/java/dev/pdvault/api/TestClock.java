@@ -19,19 +19,27 @@ public final class TestClock extends Clock {
 
     private final Clock real = Clock.systemUTC();
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> fixed = new AtomicReference<>();
 
     /** Moves the vault's time forward (or back) by this much from the real time. */
     public void moveTo(Duration fromNow) {
         offset.set(fromNow);
     }
 
+    /** Stops the vault's time at this instant, until it is fixed elsewhere or {@link #reset()}. */
+    public void fixAt(Instant instant) {
+        fixed.set(instant);
+    }
+
     public void reset() {
+        fixed.set(null);
         offset.set(Duration.ZERO);
     }
 
     @Override
     public Instant instant() {
-        return real.instant().plus(offset.get());
+        Instant at = fixed.get();
+        return at != null ? at : real.instant().plus(offset.get());
     }
 
     @Override

@@ -29,6 +29,11 @@ public class ProjectionDigest {
 
     /** Table name to hex digest, plus {@code "all"} over all of them. */
     public Map<String, String> digests() {
+        return digests(jdbc, projections);
+    }
+
+    /** The same digests over the projection tables of another database (say, a replay into a fresh one). */
+    public static Map<String, String> digests(JdbcTemplate jdbc, List<Projection> projections) {
         Map<String, String> out = new LinkedHashMap<>();
         MessageDigest all = sha256();
         projections.stream().flatMap(p -> p.tables().stream())

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -51,16 +52,30 @@ public class ProjectionRebuilder {
     }
 
     public Progress rebuildAll() {
+        Progress result = replay(storage, projections, jdbc, transactions, replayed::set);
+        log.info("Replayed {} events into {} projections in {} ms", result.events(), projections.size(),
+                result.millis());
+        return result;
+    }
+
+    /**
+     * Truncates the projections' tables and replays every event of {@code storage} into {@code projections},
+     * in one transaction of {@code transactions}. The projections must write through {@code jdbc}'s database;
+     * the store may be another one (a copy of the event store in a fresh database replays the same way).
+     * {@code progress} is told the number of events read so far.
+     */
+    public static Progress replay(EventStorageEngine storage, List<Projection> projections, JdbcTemplate jdbc,
+                                  TransactionTemplate transactions, LongConsumer progress) {
         long start = System.nanoTime();
         List<AnnotationEventHandlerAdapter> handlers = projections.stream()
                 .map(AnnotationEventHandlerAdapter::new).toList();
-        Progress result = transactions.execute(status -> {
+        return transactions.execute(status -> {
             String tables = String.join(", ", projections.stream().flatMap(p -> p.tables().stream())
                     .map(Projection.Table::name).toList());
             jdbc.execute("TRUNCATE " + tables);
             long events = 0;
             long handled = 0;
-            replayed.set(0);
+            progress.accept(0);
             UnitOfWork<?> chunk = null;
             try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
                 for (var it = stream.iterator(); it.hasNext(); ) {
@@ -80,7 +95,7 @@ public class ProjectionRebuilder {
                         chunk = null;
                     }
                     if (events % 10_000 == 0) {
-                        replayed.set(events);
+                        progress.accept(events);
                         log.info("Replay: {} events", events);
                     }
                 }
@@ -94,11 +109,8 @@ public class ProjectionRebuilder {
                 }
                 throw new IllegalStateException("replay failed", e);
             }
-            replayed.set(events);
+            progress.accept(events);
             return new Progress(events, handled, (System.nanoTime() - start) / 1_000_000);
         });
-        log.info("Replayed {} events into {} projections in {} ms", result.events(), projections.size(),
-                result.millis());
-        return result;
     }
 }
