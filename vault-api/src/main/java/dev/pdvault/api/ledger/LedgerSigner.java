@@ -8,6 +8,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
 import dev.pdvault.api.config.VaultProperties;
+import dev.pdvault.api.kms.KekProvider;
 import dev.pdvault.api.ledger.verify.Checkpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,10 @@ public class LedgerSigner {
         try {
             SignatureConfig.register();
             Path file = properties.signingKeysetFile();
-            Path kekFile = vault.kek().localKeysetFile();
+            VaultProperties.Kek kek = vault.kek();
+            boolean localKek = kek.provider() == KekProvider.LOCAL
+                    || (kek.provider() == null && kek.kmsKeyUris().isEmpty());
+            Path kekFile = localKek ? kek.localKeysetFile() : null;
             if (file == null && kekFile != null) {
                 file = kekFile.resolveSibling("dev-ledger-signing.json");
             }
