@@ -111,9 +111,8 @@ public class PasswordService {
         Instant now = clock.instant();
         DataKey key;
         try {
-            DataKeyStore.CurrentKey current = keyStore.current(scope(subject)).orElse(null);
-            key = dataKeys.unwrap(current == null ? keyStore.getOrCreate(scope(subject), now)
-                    : rotation.withRoomFor(current, 1));
+            key = dataKeys.unwrap(rotation.existingWithRoomFor(scope(subject), 1)
+                    .orElseGet(() -> keyStore.getOrCreate(scope(subject), now)));
         } catch (KeyDestroyedException e) {
             throw VaultProblem.refused(RefusalReason.SUBJECT_ERASED);
         }

@@ -82,6 +82,16 @@ public class DataKeyRotation {
         return store.current(scope).map(DataKeyStore.CurrentKey::wrapped).orElse(current.wrapped());
     }
 
+    /**
+     * The scope's live key, with room for this many more seals ({@link #withRoomFor}); empty when the scope has
+     * no key yet.
+     *
+     * @throws dev.pdvault.crypto.KeyDestroyedException when the scope's key was destroyed
+     */
+    public java.util.Optional<WrappedDataKey> existingWithRoomFor(KeyScope scope, int seals) {
+        return store.current(scope).map(current -> withRoomFor(current, seals));
+    }
+
     /** Rotates every live key of the subject, in one transaction; nothing if it has none. */
     public List<Rotation> rotate(SubjectId subject, Caller caller) {
         List<Rotation> done = transactions.execute(tx -> {

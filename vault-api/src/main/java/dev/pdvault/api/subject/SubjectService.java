@@ -215,13 +215,10 @@ public class SubjectService {
         KeyScope scope = new KeyScope(subject.value(), keyClass.name());
         DataKey key;
         try {
-            DataKeyStore.CurrentKey current = keyStore.current(scope).orElse(null);
-            WrappedDataKey wrapped;
-            if (current == null) {
+            WrappedDataKey wrapped = rotation.existingWithRoomFor(scope, fields.size()).orElse(null);
+            if (wrapped == null) {
                 requireSubject(subject);
                 wrapped = keyStore.getOrCreate(scope, now);
-            } else {
-                wrapped = rotation.withRoomFor(current, fields.size());
             }
             key = dataKeys.unwrap(wrapped);
         } catch (KeyDestroyedException e) {
@@ -286,9 +283,8 @@ public class SubjectService {
         DataKey key;
         try {
             KeyScope scope = new KeyScope(subject.value(), (String) row.get("key_class"));
-            DataKeyStore.CurrentKey current = keyStore.current(scope).orElse(null);
-            key = dataKeys.unwrap(current == null ? keyStore.getOrCreate(scope, now)
-                    : rotation.withRoomFor(current, 1));
+            key = dataKeys.unwrap(rotation.existingWithRoomFor(scope, 1)
+                    .orElseGet(() -> keyStore.getOrCreate(scope, now)));
         } catch (KeyDestroyedException e) {
             throw VaultProblem.refused(RefusalReason.SUBJECT_ERASED);
         }
