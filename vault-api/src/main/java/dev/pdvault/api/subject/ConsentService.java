@@ -2,6 +2,8 @@ package dev.pdvault.api.subject;
 
 import dev.pdvault.api.keys.DataKeyStore;
 import dev.pdvault.api.keys.KeyFence;
+import dev.pdvault.api.keys.DataKeyRotation;
+import dev.pdvault.api.keys.DataKeyUsage;
 import dev.pdvault.api.policy.PolicyVersions;
 import dev.pdvault.api.security.Identity;
 import dev.pdvault.api.web.VaultProblem;
@@ -74,10 +76,14 @@ public class ConsentService {
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final DataKeyRotation rotation;
+    private final DataKeyUsage usage;
 
     public ConsentService(CommandGateway commands, Catalogue catalogue, PolicyVersions policy, DataKeyStore keyStore,
                           DataKeys dataKeys, TokenGenerator tokens, KeyFence fence, TransactionTemplate transactions,
-                          JdbcTemplate jdbc, Clock clock) {
+                          JdbcTemplate jdbc, Clock clock, DataKeyRotation rotation, DataKeyUsage usage) {
+        this.rotation = rotation;
+        this.usage = usage;
         this.commands = commands;
         this.catalogue = catalogue;
         this.policy = policy;
@@ -119,8 +125,18 @@ public class ConsentService {
             record = Optional.of(sealGuardian(subject, guardian, issued, now));
         }
         int version = policy.changes().currentVersion();
-        CommandOutcome outcome = commands.sendAndWait(new GrantConsent(subject, scope, version, record,
-                identity.caller(), now));
+        Optional<GuardianRecord> guardianRecord = record;
+        CommandOutcome outcome = transactions.execute(tx -> {
+            CommandOutcome granted = commands.sendAndWait(new GrantConsent(subject, scope, version, guardianRecord,
+                    identity.caller(), now));
+            // the guardian's seals count against the subject's key like any other (their nonces were drawn)
+            guardianRecord.ifPresent(g -> {
+                DataKeyUsage.Tally tally = new DataKeyUsage.Tally();
+                g.fields().forEach(f -> tally.add(subject.value(), g.keyClass().name(), f.sealed()));
+                usage.record(tally, now);
+            });
+            return granted;
+        });
         if (!outcome.accepted()) {
             throw VaultProblem.refused(outcome.refusal().get());
         }
@@ -139,7 +155,9 @@ public class ConsentService {
         }
         DataKey key;
         try {
-            key = dataKeys.unwrap(keyStore.getOrCreate(new KeyScope(subject.value(), category.keyClass().name()), now));
+            KeyScope scope = new KeyScope(subject.value(), category.keyClass().name());
+            key = dataKeys.unwrap(rotation.existingWithRoomFor(scope, values.size())
+                    .orElseGet(() -> keyStore.getOrCreate(scope, now)));
         } catch (KeyDestroyedException e) {
             throw VaultProblem.refused(RefusalReason.SUBJECT_ERASED);
         }
