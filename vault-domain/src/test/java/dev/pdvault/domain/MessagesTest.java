@@ -318,6 +318,7 @@ class MessagesTest {
                 new dev.pdvault.domain.security.api.AccessDenialsCounted(
                         dev.pdvault.domain.security.api.SignalId.of("5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2c"),
                         Optional.empty(), dev.pdvault.domain.security.api.RequestSource.OVERFLOW,
+                        dev.pdvault.domain.security.api.Route.unmapped("POST"),
                         dev.pdvault.domain.security.api.DenialCause.INVALID_CREDENTIAL, T1, T1.plusSeconds(60), 812),
                 new dev.pdvault.domain.security.api.DetokenizationVolumeAnomalous(
                         dev.pdvault.domain.security.api.SignalId.of("5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2d"),

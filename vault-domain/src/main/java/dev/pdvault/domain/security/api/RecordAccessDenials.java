@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Records how many more requests of one requester were turned away for one cause within one minute, beyond the
+ * Records how many more requests of one requester were turned away on one route for one cause within one minute, beyond the
  * first, which was recorded on its own ({@link RecordAccessDenial}).
  */
 public record RecordAccessDenials(@TargetAggregateIdentifier SignalId signalId, Optional<Caller> caller,
-                                  RequestSource source, DenialCause cause, Instant from, Instant to, long count) {
+                                  RequestSource source, Route route, DenialCause cause,
+                                  Instant from, Instant to, long count) {
 
     public RecordAccessDenials {
         if (count < 1 || to.isBefore(from)) {

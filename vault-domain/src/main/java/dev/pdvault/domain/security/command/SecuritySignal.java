@@ -36,7 +36,7 @@ public class SecuritySignal {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public void handle(RecordAccessDenials cmd) {
-        apply(new AccessDenialsCounted(cmd.signalId(), cmd.caller(), cmd.source(), cmd.cause(), cmd.from(), cmd.to(),
+        apply(new AccessDenialsCounted(cmd.signalId(), cmd.caller(), cmd.source(), cmd.route(), cmd.cause(), cmd.from(), cmd.to(),
                 cmd.count()));
     }
 

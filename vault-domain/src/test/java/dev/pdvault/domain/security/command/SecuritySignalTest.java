@@ -56,10 +56,10 @@ class SecuritySignalTest {
     void countsTheFurtherDenialsOfAMinute() {
         Instant from = Instant.parse("2026-11-25T20:00:00Z");
         fixture.givenNoPriorActivity()
-                .when(new RecordAccessDenials(ID, Optional.empty(), SOURCE, DenialCause.INVALID_CREDENTIAL, from,
-                        from.plusSeconds(60), 4711))
-                .expectEvents(new AccessDenialsCounted(ID, Optional.empty(), SOURCE, DenialCause.INVALID_CREDENTIAL,
-                        from, from.plusSeconds(60), 4711));
+                .when(new RecordAccessDenials(ID, Optional.empty(), SOURCE, Route.unmapped("GET"),
+                        DenialCause.INVALID_CREDENTIAL, from, from.plusSeconds(60), 4711))
+                .expectEvents(new AccessDenialsCounted(ID, Optional.empty(), SOURCE, Route.unmapped("GET"),
+                        DenialCause.INVALID_CREDENTIAL, from, from.plusSeconds(60), 4711));
     }
 
     @Test
@@ -73,8 +73,8 @@ class SecuritySignalTest {
 
     @Test
     void cannotCountNoDenialsOrAnomalyBelowItsThreshold() {
-        assertThatThrownBy(() -> new RecordAccessDenials(ID, Optional.empty(), SOURCE, DenialCause.NO_CREDENTIAL, AT,
-                AT, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecordAccessDenials(ID, Optional.empty(), SOURCE, Route.unmapped("GET"),
+                DenialCause.NO_CREDENTIAL, AT, AT, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RecordVolumeAnomaly(ID, Caller.of("dev-marketing"), AT, 100, 12.5, 100, AT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
