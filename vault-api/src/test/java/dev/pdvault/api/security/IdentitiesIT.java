@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,9 +38,12 @@ class IdentitiesIT extends VaultIntegrationTest {
 
     private static final TestTokens ISSUER = TestTokens.TRUSTED;
 
-    /** A minute of the vault's clock no other test uses, 10 s in. */
-    private Instant freshMinute() {
-        return Instant.now().plus(Duration.ofDays(3650 + (long) (Math.random() * 100_000)))
+    /**
+     * A minute of the vault's clock no other test uses, 10 s in: hours to days ahead, short of anything the
+     * schedules would act on (KEK epochs are due after 30 days, retention after years).
+     */
+    static Instant freshMinute() {
+        return Instant.now().plus(Duration.ofMinutes(120 + ThreadLocalRandom.current().nextInt(20_000)))
                 .truncatedTo(ChronoUnit.MINUTES).plusSeconds(10);
     }
 

@@ -51,8 +51,7 @@ class VolumeWatchIT extends VaultIntegrationTest {
 
     @Test
     void anIdentityDetokenizingFarAboveItsBaselineRaisesTheMetricAndOneEvent() {
-        Instant start = Instant.now().plus(Duration.ofDays(20_000 + ThreadLocalRandom.current().nextInt(10_000)))
-                .truncatedTo(ChronoUnit.MINUTES);
+        Instant start = IdentitiesIT.freshMinute().truncatedTo(ChronoUnit.MINUTES);
         String name = "volume-probe-" + UUID.randomUUID().toString().substring(0, 8);
         String probe = TestTokens.TRUSTED.mint(name, Map.of("vault_roles", List.of("DETOKENIZER"), "vault_purposes",
                 List.of("delivery")), TestTokens.ISSUER, List.of(TestTokens.AUDIENCE), start.plus(Duration.ofHours(2)));
