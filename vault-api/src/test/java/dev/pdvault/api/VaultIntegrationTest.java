@@ -152,6 +152,15 @@ public abstract class VaultIntegrationTest {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
     }
 
+    /**
+     * Events but the security signals: a request refused by authentication, role or rate limit records an
+     * {@code AccessDenied} (or is counted into one), by design; "nothing stored" means nothing else.
+     */
+    protected long eventCountBesidesSecuritySignals() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry"
+                + " WHERE payload_type NOT LIKE 'dev.pdvault.domain.security.api.%'", Long.class);
+    }
+
     /** A value no other test uses, to plant and search for. */
     protected static String plant(String prefix) {
         return prefix + " " + java.util.UUID.randomUUID().toString().substring(0, 13).replace("-", "");

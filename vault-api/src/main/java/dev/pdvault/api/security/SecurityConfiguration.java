@@ -34,8 +34,9 @@ import java.util.Optional;
 
 /**
  * The one filter chain of the API ({@code /v1/**} but the OpenAPI document): a bearer credential, API key or JWT
- * ({@link BearerAuthentication}), is required; nothing else. Stateless: no session, no CSRF token (no cookies to
- * forge with), no request cache, no form or basic login. Which identity may call which endpoint is
+ * ({@link BearerAuthentication}), is required; nothing else. Stateless and lean, since it runs before every
+ * detokenization: no session, no CSRF token (no cookies to forge with), no request cache, no form or basic login,
+ * no anonymous user, no servlet API wrapper of the request. Which identity may call which endpoint is
  * {@link AccessControl}'s decision, by {@link Allowed}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -76,6 +77,7 @@ public class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
+                .servletApi(AbstractHttpConfigurer::disable)
                 .addFilterAfter(new IdentityAttributeFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
