@@ -24,8 +24,9 @@ import java.util.Map;
 
 /**
  * The base of every integration test: the whole vault on a random port, on the real PostgreSQL (one schema
- * per test run, see {@link TestDatabase}), with the development identities and a {@link TestClock} that keeps
- * the real time unless a test moves it. All ITs share one context.
+ * per test run, see {@link TestDatabase}), with the development identities, JWTs of a test issuer
+ * ({@link TestTokens}), and a {@link TestClock} that keeps the real time unless a test moves it. All ITs share
+ * one context.
  */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -65,6 +66,13 @@ public abstract class VaultIntegrationTest {
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.flyway.schemas", () -> TestDatabase.SCHEMA);
         registry.add("vault.kek.local-keyset-file", KEK::toString);
+        registry.add("vault.security.jwt.issuer", () -> TestTokens.ISSUER);
+        registry.add("vault.security.jwt.audiences", () -> TestTokens.AUDIENCE);
+        registry.add("vault.security.jwt.public-key-location",
+                () -> TestTokens.TRUSTED.publicKeyFile().toUri().toString());
+        registry.add("vault.security.rate-limit.identities.rate-probe.requests", () -> "3");
+        registry.add("vault.security.rate-limit.identities.rate-probe.per", () -> "PT1H");
+        registry.add("vault.security.rate-limit.identities.rate-probe.burst", () -> "3");
     }
 
     @LocalServerPort
@@ -142,6 +150,15 @@ public abstract class VaultIntegrationTest {
 
     protected long eventCount() {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    /**
+     * Events but the security signals: a request refused by authentication, role or rate limit records an
+     * {@code AccessDenied} (or is counted into one), by design; "nothing stored" means nothing else.
+     */
+    protected long eventCountBesidesSecuritySignals() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry"
+                + " WHERE payload_type NOT LIKE 'dev.pdvault.domain.security.api.%'", Long.class);
     }
 
     /** A value no other test uses, to plant and search for. */

@@ -153,7 +153,10 @@ class MessagesTest {
             dev.pdvault.domain.keys.api.KekRewrapStarted.class,
             dev.pdvault.domain.keys.api.KekRewrapProgressed.class,
             dev.pdvault.domain.keys.api.KekRewrapCompleted.class,
-            dev.pdvault.domain.keys.api.DataKeyRotated.class);
+            dev.pdvault.domain.keys.api.DataKeyRotated.class,
+            dev.pdvault.domain.security.api.AccessDenied.class,
+            dev.pdvault.domain.security.api.AccessDenialsCounted.class,
+            dev.pdvault.domain.security.api.DetokenizationVolumeAnomalous.class);
 
     private static final String PLANTED = "planted-plaintext-Alice Liddell, 7 Rabbit Hole Lane";
 
@@ -306,7 +309,20 @@ class MessagesTest {
                         dev.pdvault.domain.keys.api.KekVersion.of("local-2604146185"), 17, 0, T2),
                 new dev.pdvault.domain.keys.api.DataKeyRotated(dev.pdvault.domain.keys.api.DataKeysId.of(SUBJECT),
                         SUBJECT, PROFILE, 2, 4_123_456_789L, dev.pdvault.domain.keys.api.RotationReason.THRESHOLD,
-                        Caller.of("vault"), T2));
+                        Caller.of("vault"), T2),
+                new dev.pdvault.domain.security.api.AccessDenied(
+                        dev.pdvault.domain.security.api.SignalId.of("5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b"),
+                        Optional.of(SHOP), dev.pdvault.domain.security.api.RequestSource.of("2001:db8::7"),
+                        new dev.pdvault.domain.security.api.Route("DELETE", "/v1/subjects/{subjectId}"),
+                        dev.pdvault.domain.security.api.DenialCause.ROLE_NOT_PERMITTED, T2),
+                new dev.pdvault.domain.security.api.AccessDenialsCounted(
+                        dev.pdvault.domain.security.api.SignalId.of("5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2c"),
+                        Optional.empty(), dev.pdvault.domain.security.api.RequestSource.OVERFLOW,
+                        dev.pdvault.domain.security.api.Route.unmapped("POST"),
+                        dev.pdvault.domain.security.api.DenialCause.INVALID_CREDENTIAL, T1, T1.plusSeconds(60), 812),
+                new dev.pdvault.domain.security.api.DetokenizationVolumeAnomalous(
+                        dev.pdvault.domain.security.api.SignalId.of("5e1f0a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2d"),
+                        Caller.of("courier-service"), T1, 900, 12.5, 100, T2));
     }
 
     static Stream<Class<? extends Record>> eventClasses() {

@@ -4,6 +4,7 @@ import dev.pdvault.api.security.AccessControl;
 import dev.pdvault.api.security.Allowed;
 import dev.pdvault.api.security.Identity;
 import dev.pdvault.api.security.Role;
+import dev.pdvault.api.security.VolumeWatch;
 import dev.pdvault.domain.subject.api.Token;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,9 +27,11 @@ import dev.pdvault.domain.policy.LegalException;
 public class DetokenizeController {
 
     private final DetokenizeService service;
+    private final VolumeWatch volumes;
 
-    public DetokenizeController(DetokenizeService service) {
+    public DetokenizeController(DetokenizeService service, VolumeWatch volumes) {
         this.service = service;
+        this.volumes = volumes;
     }
 
     /**
@@ -68,6 +71,7 @@ public class DetokenizeController {
     @Allowed({Role.DETOKENIZER, Role.COLLECTOR, Role.PRIVACY_OFFICER, Role.AUDITOR, Role.SECURITY_OFFICER, Role.LEGAL})
     public DetokenizeResponse detokenize(@RequestAttribute(AccessControl.IDENTITY) Identity identity,
                                          @Valid @RequestBody DetokenizeRequest request) {
+        volumes.count(identity, (int) request.tokens().stream().distinct().count());
         return new DetokenizeResponse(service.detokenize(identity, request.purpose(), request.tokens(),
                 Optional.ofNullable(request.legalBasis()).map(LegalBasisRequest::toBasis)));
     }

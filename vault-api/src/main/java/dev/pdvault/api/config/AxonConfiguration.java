@@ -20,6 +20,7 @@ import dev.pdvault.domain.disclosure.command.Transfer;
 import dev.pdvault.projections.shares.ShareProjection;
 import dev.pdvault.projections.timeline.TimelineProjection;
 import dev.pdvault.domain.request.command.DataSubjectRequest;
+import dev.pdvault.domain.security.command.SecuritySignal;
 import dev.pdvault.projections.requests.RequestProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
 import org.axonframework.common.caching.Cache;
@@ -144,6 +145,7 @@ public class AxonConfiguration {
                 .configureAggregate(PublicDisclosure.class)
                 .configureAggregate(StatisticsRelease.class)
                 .configureAggregate(DataSubjectRequest.class)
+                .configureAggregate(SecuritySignal.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Credential.class)
                         .configureCommandTargetResolver(c -> new VaultCommandTargets()));
     }

@@ -24,8 +24,8 @@ public class DevelopmentProfileWarning {
         if (environment.acceptsProfiles(Profiles.of("dev"))) {
             String banner = "*".repeat(100);
             log.warn("\n{}\n*** DEVELOPMENT PROFILE: identities with PUBLIC API keys (README.md) are active.\n"
-                    + "*** Never hold real personal data like this: run with SPRING_PROFILES_ACTIVE=prod and your own"
-                    + " vault.security.identities.\n{}", banner, banner);
+                    + "*** Never hold real personal data like this: run with SPRING_PROFILES_ACTIVE=prod and an issuer"
+                    + " of tokens (vault.security.jwt.*).\n{}", banner, banner);
         }
     }
 }

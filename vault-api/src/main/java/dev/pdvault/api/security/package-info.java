@@ -1,2 +1,5 @@
-/** Service identities, their API keys (stored as hashes) and roles; deny by default. */
+/**
+ * Service identities by JWT or API key (stored as hashes), their roles, rate limits and abuse signals; deny by
+ * default, and every denial recorded.
+ */
 package dev.pdvault.api.security;
