@@ -86,6 +86,13 @@ class BadInputIT extends VaultIntegrationTest {
                         "unknown-purpose"),
                 Arguments.of("wrong type", "POST", "/v1/detokenize", "{\"tokens\":\"tok_x\",\"purpose\":\"delivery\"}",
                         400, "malformed-body"),
+                Arguments.of("detokenize with an unknown property", "POST", "/v1/detokenize",
+                        "{\"tokens\":[\"tok_00000000000000000000000000\"],\"purpose\":\"delivery\",\"why\":1}",
+                        400, "unknown-property"),
+                Arguments.of("detokenize without a body", "POST", "/v1/detokenize", null, 400, "malformed-body"),
+                Arguments.of("detokenize with a blank purpose", "POST", "/v1/detokenize",
+                        "{\"tokens\":[\"tok_00000000000000000000000000\"],\"purpose\":\" \"}", 400,
+                        "invalid-request"),
                 Arguments.of("unknown path", "GET", "/v1/nothing-here", null, 404, "http-404"),
                 Arguments.of("wrong method", "PATCH", "/v1/detokenize", "{}", 405, "http-405"));
     }

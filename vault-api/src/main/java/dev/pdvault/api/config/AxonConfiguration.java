@@ -38,6 +38,7 @@ import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.Set;
 
 /**
  * Axon on PostgreSQL, no Axon Server: the JDBC event store with snake_case tables (created by Flyway), Jackson
@@ -127,6 +128,24 @@ public class AxonConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+
+    /** The one subscribing processor that runs every projection, in the transaction of the events it handles. */
+    public static final String PROJECTIONS = "projections";
+    private static final Set<String> PROJECTION_GROUPS = Set.of(TokenProjection.NAME, SubjectProjection.NAME,
+            TimelineProjection.NAME, ConsentProjection.NAME, ShareProjection.NAME, CredentialProjection.NAME,
+            RequestProjection.NAME, BackupReachProjection.NAME);
+
+    /**
+     * The projections keep processing groups of their own (their names, their tables) but run in one subscribing
+     * processor: each processor costs a unit of work, its interceptors and a pass over the batch, and eight of them
+     * took a fifth of a group commit's CPU for what one pass does (docs/benchmarks.md).
+     */
+    @Bean
+    ConfigurerModule projectionsInOneProcessor() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(PROJECTIONS)
+                .assignProcessingGroup(group -> PROJECTION_GROUPS.contains(group) ? PROJECTIONS : group);
     }
 
     @Bean

@@ -258,36 +258,51 @@ public class DataKeyStore {
             return new Rewrap(0, 0, null, null);
         }
         fence.beforeRewrap(candidates.stream().map(c -> (UUID) c[0]).toList());
-        int rewrapped = 0;
-        int failed = 0;
-        Timestamp at = Timestamp.from(now);
-        for (Object[] candidate : candidates) {
-            UUID subject = (UUID) candidate[0];
-            KeyScope scope = new KeyScope(subject.toString(), (String) candidate[1]);
-            List<WrappedDataKey> rows = jdbc.query("SELECT key_version, kek_version, wrapped FROM data_key"
-                            + " WHERE subject_id = ? AND key_class = ? AND wrapped IS NOT NULL AND kek_version <> ?"
-                            + " FOR UPDATE",
-                    (rs, i) -> new WrappedDataKey(scope, rs.getLong(1), rs.getString(2), rs.getBytes(3)),
-                    subject, scope.keyClass(), primary);
-            if (rows.isEmpty()) {
-                continue;
-            }
-            WrappedDataKey old = rows.get(0);
-            WrappedDataKey fresh;
+        UUID[] subjects = candidates.stream().map(c -> (UUID) c[0]).toArray(UUID[]::new);
+        String[] classes = candidates.stream().map(c -> (String) c[1]).toArray(String[]::new);
+        List<WrappedDataKey> locked = jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT k.subject_id, k.key_class, k.key_version, k.kek_version, k.wrapped"
+                    + " FROM data_key k JOIN unnest(?::uuid[], ?::text[]) AS c(subject_id, key_class)"
+                    + " ON k.subject_id = c.subject_id AND k.key_class = c.key_class"
+                    + " WHERE k.wrapped IS NOT NULL AND k.kek_version <> ? ORDER BY k.subject_id, k.key_class"
+                    + " FOR UPDATE OF k");
+            ps.setArray(1, con.createArrayOf("uuid", subjects));
+            ps.setArray(2, con.createArrayOf("text", classes));
+            ps.setString(3, primary);
+            return ps;
+        }, (rs, i) -> new WrappedDataKey(new KeyScope(rs.getObject(1, UUID.class).toString(), rs.getString(2)),
+                rs.getLong(3), rs.getString(4), rs.getBytes(5)));
+        // Unwrapping and wrapping are CPU work of their own, independent per key: spread them over the cores.
+        List<WrappedDataKey[]> rewraps = locked.parallelStream().map(old -> {
             try {
-                fresh = dataKeys.rewrap(old);
+                return new WrappedDataKey[]{old, dataKeys.rewrap(old)};
             } catch (CryptoException e) {
-                failed++;
-                continue;
+                return new WrappedDataKey[]{old, null};
             }
-            jdbc.update("UPDATE data_key SET key_version = ?, kek_version = ?, wrapped = ?"
-                            + " WHERE subject_id = ? AND key_class = ? AND key_version = ? AND wrapped IS NOT NULL",
-                    fresh.version(), fresh.kekVersion(), fresh.wrappedKeyset(), subject, scope.keyClass(),
-                    old.version());
-            jdbc.update("INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version, wrapped_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", subject, scope.keyClass(), fresh.version(), fresh.kekVersion(), at);
-            rewrapped++;
-        }
+        }).toList();
+        List<WrappedDataKey[]> done = rewraps.stream().filter(r -> r[1] != null).toList();
+        int failed = rewraps.size() - done.size();
+        int rewrapped = done.isEmpty() ? 0 : jdbc.update(con -> {
+            var ps = con.prepareStatement("WITH fresh (subject_id, key_class, old_version, key_version, kek_version,"
+                    + " wrapped) AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],"
+                    + " ?::bytea[])),"
+                    + " moved AS (UPDATE data_key k SET key_version = f.key_version, kek_version = f.kek_version,"
+                    + " wrapped = f.wrapped FROM fresh f WHERE k.subject_id = f.subject_id AND k.key_class = f.key_class"
+                    + " AND k.key_version = f.old_version AND k.wrapped IS NOT NULL"
+                    + " RETURNING k.subject_id, k.key_class, k.key_version, k.kek_version)"
+                    + " INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version, wrapped_at)"
+                    + " SELECT subject_id, key_class, key_version, kek_version, ? FROM moved");
+            ps.setArray(1, con.createArrayOf("uuid",
+                    done.stream().map(r -> UUID.fromString(r[0].scope().subjectId())).toArray()));
+            ps.setArray(2, con.createArrayOf("text", done.stream().map(r -> r[0].scope().keyClass()).toArray()));
+            ps.setArray(3, con.createArrayOf("int8", done.stream().map(r -> r[0].version()).toArray()));
+            ps.setArray(4, con.createArrayOf("int8", done.stream().map(r -> r[1].version()).toArray()));
+            ps.setArray(5, con.createArrayOf("text", done.stream().map(r -> r[1].kekVersion()).toArray()));
+            ps.setArray(6, con.createArrayOf("bytea", done.stream().map(r -> r[1].wrappedKeyset())
+                    .toArray(byte[][]::new)));
+            ps.setTimestamp(7, Timestamp.from(now));
+            return ps;
+        });
         Object[] last = candidates.get(candidates.size() - 1);
         return new Rewrap(rewrapped, failed, (UUID) last[0], (String) last[1]);
     }
