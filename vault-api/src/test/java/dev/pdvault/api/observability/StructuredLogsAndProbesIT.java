@@ -159,10 +159,12 @@ class StructuredLogsAndProbesIT {
         HttpResponse<String> unknownCategory = send("POST", "/v1/subjects/" + subject + "/records",
                 "dev-collector-key", Map.of("category", badInput, "purpose", "delivery", "source", "subject",
                         "fields", Map.of("consignee_name", badInput)), Map.of());
+        HttpResponse<String> unknownPurpose = send("POST", "/v1/detokenize", "dev-logistics-key",
+                Map.of("tokens", List.of(nameToken), "purpose", badInput), Map.of());
         HttpResponse<String> unauthenticated = send("POST", "/v1/detokenize", badInput,
                 Map.of("tokens", List.of(nameToken), "purpose", "delivery"), Map.of());
         for (HttpResponse<String> problem : List.of(malformed, unknownProperty, invalidField, unknownCategory,
-                unauthenticated)) {
+                unknownPurpose, unauthenticated)) {
             assertThat(problem.statusCode()).as(problem.body()).isBetween(400, 499);
             JsonNode body = JSON.readTree(problem.body());
             assertThat(body.get("requestId").asText()).as("problem carries the id of its response")
