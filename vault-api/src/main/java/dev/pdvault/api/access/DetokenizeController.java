@@ -40,6 +40,11 @@ public class DetokenizeController {
      */
     public record DetokenizeRequest(@NotNull List<@NotNull String> tokens, @NotBlank @Size(max = 64) String purpose,
                                     @Valid LegalBasisRequest legalBasis) {
+        /** In a bad request the purpose and the legal reference are whatever the caller sent: redacted. */
+        @Override
+        public String toString() {
+            return "DetokenizeRequest[" + (tokens == null ? 0 : tokens.size()) + " tokens, redacted]";
+        }
     }
 
     public record LegalBasisRequest(@NotBlank @Size(max = 64) String exception,

@@ -169,6 +169,8 @@ public class DetokenizeService implements DisposableBean {
             count(purpose, result.decision().allowed() ? "allowed" : result.decision().denial().get().name()
                     .toLowerCase());
             if (!result.decision().allowed()) {
+                meters.counter("vault.denials", "reason", result.decision().denial().get().name().toLowerCase())
+                        .increment();
                 throw VaultProblem.denied(result.decision().denial().get());
             }
             return result.plaintext();

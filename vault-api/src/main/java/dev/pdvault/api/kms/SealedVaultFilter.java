@@ -19,7 +19,7 @@ import java.io.IOException;
  * and the cause, before authentication or anything else runs.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class SealedVaultFilter extends OncePerRequestFilter {
 
     private final VaultSeal seal;

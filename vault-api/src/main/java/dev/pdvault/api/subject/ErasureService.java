@@ -60,7 +60,6 @@ public class ErasureService {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Timer timer;
     private final Step haltAt;
 
     public ErasureService(CommandGateway commands, DataKeyStore keyStore, TransactionTemplate transactions,
@@ -73,7 +72,6 @@ public class ErasureService {
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
-        this.timer = Timer.builder("vault.erasure.duration").description("Erasure of a subject").register(meters);
         this.haltAt = haltAt.isBlank() ? null : Step.valueOf(haltAt);
         if (this.haltAt != null) {
             log.error("FAULT INJECTION: this vault halts after erasure step {} (vault.fault.halt-after-erasure-step)."
@@ -90,23 +88,31 @@ public class ErasureService {
 
     /** Erases the subject (or as much as its holds and retention periods allow), or returns its earlier receipt. */
     public ErasureReceipt erase(Caller caller, SubjectId subject) {
-        return timer.record(() -> {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
+        try {
             ErasureId erasureId;
             try {
                 erasureId = commands.sendAndWait(new RequestErasure(subject,
                         new ErasureId(UUID.randomUUID().toString()), caller, clock.instant()));
             } catch (AggregateNotFoundException e) {
+                outcome = "unknown_subject";
                 throw VaultProblem.unknownSubject();
             }
             reached(Step.REQUESTED);
             Optional<ErasureReceipt> done = receipts.find(subject).filter(ErasureReceipt::complete);
             if (done.isPresent()) {
+                outcome = "already_erased";
                 return done.get();
             }
             boolean finished = finish(subject, erasureId);
-            meters.counter("vault.erasures", "outcome", finished ? "erased" : "held").increment();
+            outcome = finished ? "erased" : "held";
+            meters.counter("vault.erasures", "outcome", outcome).increment();
             return receipts.find(subject).orElseThrow();
-        });
+        } finally {
+            sample.stop(Timer.builder("vault.erasure.duration").description("Erasure of a subject")
+                    .tag("outcome", outcome).register(meters));
+        }
     }
 
     /**
@@ -122,6 +128,7 @@ public class ErasureService {
         reached(Step.PLANNED);
         List<DestroyedKey> destroyed = transactions.execute(
                 status -> keyStore.destroy(subject, plan.due(), clock.instant()));
+        meters.counter("vault.data_keys.destroyed").increment(destroyed.size());
         reached(Step.KEYS_DESTROYED);
         commands.sendAndWait(new CompleteErasure(subject, erasureId, destroyed, plan.retained(),
                 recipientsOf(subject), clock.instant()));
@@ -182,6 +189,7 @@ public class ErasureService {
         }
         List<DestroyedKey> destroyed = transactions.execute(
                 status -> keyStore.destroy(subject, plan.due(), clock.instant()));
+        meters.counter("vault.data_keys.destroyed").increment(destroyed.size());
         commands.sendAndWait(new RecordRetainedShredding(subject, destroyed, clock.instant()));
         meters.counter("vault.retention.shredded").increment(plan.due().size());
         return Retained.SHREDDED;

@@ -76,10 +76,13 @@ public class SubjectController {
 
     public record CollectRequest(@NotBlank @Size(max = 64) String category, @NotBlank @Size(max = 64) String purpose,
                                  @NotBlank @Size(max = 64) String source, @NotNull Map<String, String> fields) {
-        /** Holds plaintext: redacted so that no debug log of a request can carry it. */
+        /**
+         * Holds plaintext: redacted so that no debug log of a request can carry it. Category and purpose too: in
+         * a bad request they are whatever the caller sent.
+         */
         @Override
         public String toString() {
-            return "CollectRequest[" + category + ", " + purpose + ", " + fields.size() + " fields, redacted]";
+            return "CollectRequest[" + fields.size() + " fields, redacted]";
         }
     }
 

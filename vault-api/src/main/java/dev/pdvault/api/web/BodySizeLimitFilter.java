@@ -22,7 +22,7 @@ import java.io.IOException;
  * counting while reading for chunked bodies.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;

@@ -1,6 +1,7 @@
 package dev.pdvault.api.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pdvault.api.observability.ProblemCorrelation;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,6 +37,6 @@ public final class Problems {
             throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        json.writeValue(response.getOutputStream(), ProblemCorrelation.tag(problem));
     }
 }

@@ -115,8 +115,12 @@ class SealedStartIT {
             JsonNode status = JSON.readTree(health.body());
             assertThat(status.get("status").asText()).isEqualTo("OUT_OF_SERVICE");
             assertThat(status.get("description").asText()).contains("sealed").contains("cannot be reached");
-            assertThat(send(base, "GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-            assertThat(send(base, "GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(503);
+            HttpResponse<String> liveness = send(base, "GET", "/actuator/health/liveness", null);
+            assertThat(liveness.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(liveness.body()).get("status").asText()).isEqualTo("UP");
+            HttpResponse<String> readiness = send(base, "GET", "/actuator/health/readiness", null);
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(readiness.body()).get("status").asText()).isEqualTo("OUT_OF_SERVICE");
 
             transit.start(transitPort);
             Instant deadline = Instant.now().plusSeconds(30);
