@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A vault in a JVM of its own, on a database and schema the test names, so the test can kill it with SIGKILL
  * ({@link #kill}) or run two of them on one schema. Its output goes to {@code target/fault-logs}, kept after the
- * run for a failure to be read.
+ * run for a failure to be read. Its pool holds at most 10 connections: the machine's PostgreSQL is shared.
  */
 final class VaultProcess implements AutoCloseable {
 
@@ -55,6 +55,7 @@ final class VaultProcess implements AutoCloseable {
                 "--spring.datasource.username=" + user,
                 "--spring.flyway.schemas=" + schema,
                 "--vault.kek.local-keyset-file=" + kekFile,
+                "--spring.datasource.hikari.maximum-pool-size=10", "--spring.datasource.hikari.minimum-idle=2",
                 "--logging.level.root=WARN", "--logging.level.dev.pdvault=INFO"));
         command.addAll(List.of(settings));
         Path logs = Path.of("target", "fault-logs");
