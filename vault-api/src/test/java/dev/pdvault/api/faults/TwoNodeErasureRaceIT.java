@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,12 +66,12 @@ class TwoNodeErasureRaceIT {
 
                 ConcurrentLinkedQueue<Read> reads = new ConcurrentLinkedQueue<>();
                 List<Thread> readers = new ArrayList<>();
-                boolean[] running = {true};
+                AtomicBoolean running = new AtomicBoolean(true);
                 for (int i = 0; i < READERS_ON_B + READERS_ON_A; i++) {
                     VaultProcess node = i < READERS_ON_B ? b : a;
                     String nodeName = i < READERS_ON_B ? "B" : "A";
                     Thread t = new Thread(() -> {
-                        while (running[0]) {
+                        while (running.get()) {
                             long started = System.nanoTime();
                             try {
                                 HttpResponse<String> r = node.send("POST", "/v1/detokenize", "dev-logistics-key",
@@ -93,7 +95,7 @@ class TwoNodeErasureRaceIT {
                         .isEqualTo(200);
                 await(() -> reads.stream().filter(r -> r.started() > acknowledged && r.node().equals("B")).count()
                         >= 20 && reads.stream().anyMatch(r -> r.started() > acknowledged && r.node().equals("A")));
-                running[0] = false;
+                running.set(false);
                 for (Thread t : readers) {
                     t.join(120_000);
                 }
@@ -131,7 +133,7 @@ class TwoNodeErasureRaceIT {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void await(BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(120);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
