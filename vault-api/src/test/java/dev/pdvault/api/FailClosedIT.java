@@ -2,6 +2,9 @@ package dev.pdvault.api;
 
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +35,31 @@ class FailClosedIT extends VaultIntegrationTest {
         assertThat(afterRepair.status()).isEqualTo(200);
         assertThat(afterRepair.body()).contains(name);
         assertThat(accessEvents()).isEqualTo(accessesBefore + 1);
+    }
+
+    @Test
+    void whenTheEventStoreHangsTheAccessTimesOutWithoutPlaintext() throws Exception {
+        String subject = register("CN");
+        String name = plant("Lu Ming");
+        Map<String, String> tokens = collect(subject, "order", "delivery", Map.of("consignee_name", name));
+        try (Connection store = TestDatabase.connect()) {
+            store.setAutoCommit(false);
+            try (Statement lock = store.createStatement()) {
+                lock.execute("LOCK TABLE domain_event_entry IN EXCLUSIVE MODE");
+            }
+            long started = System.nanoTime();
+            Response read = detokenize(LOGISTICS, "delivery", tokens.get("consignee_name"));
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(read.status()).isEqualTo(503);
+            assertThat(read.type()).endsWith("/access-not-recorded");
+            assertThat(read.body()).doesNotContain(name);
+            assertThat(waited).as("answered within twice vault.detokenize.timeout, and a margin")
+                    .isLessThan(Duration.ofSeconds(20));
+            store.rollback();
+        }
+        Response afterRelease = detokenize(LOGISTICS, "delivery", tokens.get("consignee_name"));
+        assertThat(afterRelease.status()).isEqualTo(200);
+        assertThat(afterRelease.body()).contains(name);
     }
 
     @Test

@@ -11,13 +11,15 @@ import java.util.Set;
 /**
  * Refuses to start on a PostgreSQL that could lose acknowledged writes: with {@code fsync} or
  * {@code synchronous_commit} off, a crash can drop committed access records and erasure requests, and a
- * fail-closed vault must not pretend otherwise.
+ * fail-closed vault must not pretend otherwise. The settings are read on the vault's own connection, so a
+ * role, database or connection setting counts as much as the server's. {@code local} is durable: it waits for
+ * the local WAL flush and only skips waiting for a synchronous standby.
  */
 @Component
 public class DurabilityCheck implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DurabilityCheck.class);
-    private static final Set<String> DURABLE_COMMITS = Set.of("on", "remote_write", "remote_apply");
+    private static final Set<String> DURABLE_COMMITS = Set.of("on", "local", "remote_write", "remote_apply");
 
     private final JdbcTemplate jdbc;
 

@@ -6,12 +6,14 @@ import dev.pdvault.domain.subject.api.MalformedTokenException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,6 +22,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * Turns every failure into a problem document with a stable type. Nothing from the request is echoed, and
@@ -96,10 +99,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e instanceof ErrorResponse known) {
             return ResponseEntity.status(known.getStatusCode()).body(known.getBody());
         }
+        if (databaseUnreachable(e)) {
+            log.warn("Database unreachable: {}", e.getClass().getName());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                            "Database unavailable", "The vault cannot reach its database, so nothing was done."
+                                    + " Try again later."));
+        }
         log.error("Unexpected failure: {}", e.getClass().getName());
         ProblemDetail problem = Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal error", "The vault could not complete the request.");
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** PostgreSQL down, restarting or out of connections: the request may succeed when retried. */
+    private static boolean databaseUnreachable(Throwable e) {
+        return hasCause(e, DataAccessResourceFailureException.class)
+                || hasCause(e, CannotCreateTransactionException.class)
+                || hasCause(e, SQLTransientConnectionException.class);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
