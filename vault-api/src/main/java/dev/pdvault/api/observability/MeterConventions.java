@@ -27,6 +27,11 @@ public class MeterConventions implements MeterFilter {
             Map.entry("vault.detokenizations", "Detokenization requests, by purpose and outcome (allowed or the"
                     + " denial reason)"),
             Map.entry("vault.denials", "Detokenization requests denied, by the policy's reason"),
+            Map.entry("vault.access.denials", "Requests turned away before a handler ran: no or invalid credential,"
+                    + " role not permitted, rate limited"),
+            Map.entry("vault.access.denials.unrecorded", "Denials whose event could not be written"),
+            Map.entry("vault.detokenize.volume.baseline", "An identity's usual distinct tokens a minute (EWMA)"),
+            Map.entry("vault.detokenize.volume.anomalies", "Minutes an identity detokenized far above its baseline"),
             Map.entry("vault.shares", "Share requests, by recipient kind and outcome"),
             Map.entry("vault.transfers", "Cross-border transfers, by legal basis and outcome"),
             Map.entry("vault.public_disclosures", "Public disclosures, by legal basis and outcome"),

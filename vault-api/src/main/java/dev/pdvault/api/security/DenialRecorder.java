@@ -65,7 +65,7 @@ public class DenialRecorder {
     }
 
     public void record(Optional<Identity> identity, String remoteAddress, Route route, DenialCause cause) {
-        meters.counter("vault.denials", "cause", cause.name().toLowerCase()).increment();
+        meters.counter("vault.access.denials", "cause", cause.name().toLowerCase()).increment();
         Instant now = clock.instant();
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         Key key = new Key(identity.map(Identity::caller), source(remoteAddress), route, cause);
@@ -125,7 +125,7 @@ public class DenialRecorder {
         try {
             commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            meters.counter("vault.denials.unrecorded").increment();
+            meters.counter("vault.access.denials.unrecorded").increment();
             log.error("A denial could not be recorded ({})", e.getClass().getSimpleName());
         }
     }

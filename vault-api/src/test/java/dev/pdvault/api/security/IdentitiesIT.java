@@ -229,6 +229,6 @@ class IdentitiesIT extends VaultIntegrationTest {
         List<JsonNode> denied = events("AccessDenied", minute.minusSeconds(10), minute.plusSeconds(50));
         assertThat(denied).extracting(e -> e.get("caller").asText() + " " + e.get("cause").asText())
                 .containsExactly("rate-probe RATE_LIMITED");
-        assertThat(meters.counter("vault.denials", "cause", "rate_limited").count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.counter("vault.access.denials", "cause", "rate_limited").count()).isGreaterThanOrEqualTo(1);
     }
 }
