@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -46,6 +48,8 @@ import java.util.Set;
 public final class DetokenizeServlet extends HttpServlet {
 
     public static final String PATH = "/v1/detokenize";
+    /** Logs at DEBUG what Spring MVC's dispatcher logs for its routes; request and response print redacted. */
+    private static final Logger log = LoggerFactory.getLogger(DetokenizeServlet.class);
     private static final Set<MediaType> JSON = Set.of(MediaType.APPLICATION_JSON);
 
     private final transient DetokenizeController controller;
@@ -79,6 +83,7 @@ public final class DetokenizeServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
+        log.debug("{} \"{}\"", request.getMethod(), PATH);
         try {
             if (!HttpMethod.POST.matches(request.getMethod())) {
                 throw new HttpRequestMethodNotSupportedException(request.getMethod(), List.of("POST"));
@@ -87,9 +92,11 @@ public final class DetokenizeServlet extends HttpServlet {
             requireJsonBody(request);
             requireJsonAnswer(request);
             DetokenizeRequest body = read(request);
+            log.debug("Read [{}]", body);
             validate(body);
             Identity identity = (Identity) request.getAttribute(AccessControl.IDENTITY);
             DetokenizeResponse answer = controller.detokenize(identity, body);
+            log.debug("Writing [{}]", answer);
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             writer.writeValue(response.getOutputStream(), answer);
