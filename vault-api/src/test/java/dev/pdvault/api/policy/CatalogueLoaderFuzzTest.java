@@ -49,8 +49,23 @@ class CatalogueLoaderFuzzTest {
     }
 
     private static String withoutComments(String text) {
-        return Arrays.stream(text.split("\n", -1))
-                .map(line -> line.contains("#") ? line.substring(0, line.indexOf('#')) : line)
+        return Arrays.stream(text.split("\n", -1)).map(CatalogueLoaderFuzzTest::withoutComment)
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** YAML: a comment starts with {@code #} at the start of a line or after white space, outside quotes. */
+    private static String withoutComment(String line) {
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 }
