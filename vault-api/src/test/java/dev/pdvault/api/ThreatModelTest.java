@@ -21,7 +21,6 @@ class ThreatModelTest {
 
     private static final Pattern NAMED_TEST =
             Pattern.compile("`([A-Z][A-Za-z0-9]*(?:Test|IT))(?:\\.([a-z][A-Za-z0-9]*))?`");
-    private static final List<String> MODULES = List.of("crypto", "vault-domain", "vault-projections", "vault-api");
 
     @Test
     void everyTestTheThreatModelNamesExists() throws IOException {
@@ -49,10 +48,27 @@ class ThreatModelTest {
     }
 
     private static Map<String, List<String>> testSources(Path root) {
-        return MODULES.stream().map(module -> root.resolve(module).resolve("src/test/java"))
-                .flatMap(ThreatModelTest::javaFiles)
+        return testSourceFolders(root).stream().flatMap(ThreatModelTest::javaFiles)
                 .collect(Collectors.groupingBy(file -> file.getFileName().toString().replace(".java", ""),
                         Collectors.mapping(ThreatModelTest::read, Collectors.toList())));
+    }
+
+    /** {@code <module>/src/test/java} of every module, also of modules added after this test. */
+    private static List<Path> testSourceFolders(Path root) {
+        try (Stream<Path> topLevel = Files.list(root)) {
+            return topLevel.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .flatMap(ThreatModelTest::testSourceFoldersWithin).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Stream<Path> testSourceFoldersWithin(Path dir) {
+        try (Stream<Path> folders = Files.walk(dir, 4)) {
+            return folders.filter(f -> f.endsWith(Path.of("src", "test", "java"))).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Stream<Path> javaFiles(Path dir) {
