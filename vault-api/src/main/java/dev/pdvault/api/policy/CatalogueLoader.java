@@ -26,6 +26,7 @@ import dev.pdvault.domain.access.api.CrossBorderTransferRecorded;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,9 +97,13 @@ public final class CatalogueLoader {
                     "unknown key '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new InvalidCatalogueException(sourceName, at == null ? -1 : at.getLineNr(), e.getOriginalMessage());
+            throw new InvalidCatalogueException(sourceName, at == null ? -1 : at.getLineNr(),
+                    withoutQuotedSource(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidCatalogueException(sourceName, -1, "cannot read: " + e.getMessage());
+        }
+        if (file == null) {
+            throw new InvalidCatalogueException(sourceName, -1, "the catalogue is empty");
         }
         try {
             Catalogue catalogue = validate(file, sourceName);
@@ -117,6 +122,19 @@ public final class CatalogueLoader {
             super(message, null, false, false);
             this.near = near;
         }
+    }
+
+    /**
+     * The YAML parser's message without the lines it quotes from the file (a snippet and a caret under it): the
+     * line number says where, and a quoted line could carry a comment with anything in it.
+     */
+    static String withoutQuotedSource(String message) {
+        if (message == null) {
+            return "unreadable YAML";
+        }
+        return Arrays.stream(message.split("\n"))
+                .filter(line -> !line.isBlank() && !line.startsWith(" in '") && !line.startsWith("    "))
+                .collect(Collectors.joining("; "));
     }
 
     /** The 1-based line of the first line that mentions {@code needle} as a YAML key or list item; -1 if none. */
@@ -160,15 +178,18 @@ public final class CatalogueLoader {
 
     private static Catalogue validate(FileCatalogue file, String source) {
         Map<KeyClass, String> keyClasses = new HashMap<>();
-        file.keyClasses().forEach((name, k) -> keyClasses.put(new KeyClass(name(source, name, "key class")), k.retention()));
+        file.keyClasses().forEach((name, k) -> keyClasses.put(new KeyClass(name(source, name, "key class")),
+                defined(k, name, "key class").retention()));
         Map<Purpose, PurposeDefinition> purposes = new HashMap<>();
         file.purposes().forEach((name, p) -> {
             Purpose purpose = new Purpose(name(source, name, "purpose"));
-            purposes.put(purpose, new PurposeDefinition(purpose, p.basic(), p.optOut()));
+            FilePurpose definition = defined(p, name, "purpose");
+            purposes.put(purpose, new PurposeDefinition(purpose, definition.basic(), definition.optOut()));
         });
         Map<Category, CategoryDefinition> categories = new HashMap<>();
-        file.categories().forEach((name, c) -> {
+        file.categories().forEach((name, definition) -> {
             Category category = new Category(name(source, name, "category"));
+            FileCategory c = defined(definition, name, "category");
             KeyClass keyClass = new KeyClass(name(source, c.keyClass(), "key class"));
             if (!keyClasses.containsKey(keyClass)) {
                 throw new Problem(c.keyClass(),
@@ -185,7 +206,8 @@ public final class CatalogueLoader {
                 throw new Problem(name, "category '" + name + "' has no fields");
             }
             Map<String, FieldDefinition> fields = new HashMap<>();
-            c.fields().forEach((fieldName, f) -> {
+            c.fields().forEach((fieldName, fieldDefinition) -> {
+                FileField f = defined(fieldDefinition, fieldName, "field");
                 if (f.maxLength() < 1) {
                     throw new Problem(fieldName, "field '" + name + "." + fieldName + "' needs a positive maxLength");
                 }
@@ -198,8 +220,9 @@ public final class CatalogueLoader {
             throw new Problem("minimumAggregateGroup", "minimumAggregateGroup must be at least 2");
         }
         Map<Recipient, RecipientDefinition> recipients = new HashMap<>();
-        file.recipients().forEach((name, r) -> {
+        file.recipients().forEach((name, definition) -> {
             Recipient recipient = new Recipient(name(source, name, "recipient"));
+            FileRecipient r = defined(definition, name, "recipient");
             if (r.region() == null || !r.region().matches("[A-Z]{2}(-[A-Z0-9]{1,3})?")) {
                 throw new Problem(name, "recipient '" + name + "' has an invalid region '" + r.region() + "'");
             }
@@ -214,7 +237,11 @@ public final class CatalogueLoader {
                     throw new Problem(purposeName, "recipient '" + name + "' names an undeclared purpose '"
                             + purposeName + "'");
                 }
-                for (String field : fields) {
+                for (String field : defined(fields, purposeName, "list of fields")) {
+                    if (field == null) {
+                        throw new Problem(purposeName, "recipient '" + name + "' lists an empty field for '"
+                                + purposeName + "'");
+                    }
                     String[] parts = field.split("\\.", -1);
                     CategoryDefinition category = parts.length == 2 && Ids.isName(parts[0])
                             ? categories.get(new Category(parts[0])) : null;
@@ -252,6 +279,14 @@ public final class CatalogueLoader {
                         java.time.Period.ofYears(retention.years().get()));
             }
         };
+    }
+
+    /** A key given with no value ({@code key:} or {@code key: ~}) reads as null. */
+    private static <T> T defined(T value, String name, String what) {
+        if (value == null) {
+            throw new Problem(name, what + " '" + name + "' has no definition");
+        }
+        return value;
     }
 
     private static String name(String source, String value, String what) {
