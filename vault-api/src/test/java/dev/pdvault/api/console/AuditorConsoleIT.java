@@ -197,6 +197,10 @@ class AuditorConsoleIT extends VaultIntegrationTest {
         assertThat(bare.status()).isEqualTo(302);
         assertThat(bare.headers().get("location")).singleElement().asString().endsWith("/console/");
         assertThat(call("GET", "/v1/auditor/session", LOGISTICS, null).status()).isEqualTo(403);
+        assertThat(call("GET", "/v1/auditor/session", null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/v1/ledger/status", COLLECTOR, null).status()).isEqualTo(403);
+        assertThat(call("GET", "/v1/ledger/status", AUDITOR, null).json().get("state").asText())
+                .isIn("VERIFIED", "NO_CHECKPOINT");
         assertThat(call("GET", "/v1/auditor/tokens/tok_0000", AUDITOR, null).type()).endsWith("/malformed-token");
         assertThat(call("GET", "/v1/auditor/tokens/tok_00000000000000000000000000", AUDITOR, null).status())
                 .isEqualTo(404);
