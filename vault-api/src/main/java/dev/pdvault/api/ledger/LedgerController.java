@@ -21,9 +21,17 @@ import java.util.function.Supplier;
 public class LedgerController {
 
     private final Ledger ledger;
+    private final LedgerSelfCheck selfCheck;
 
-    public LedgerController(Ledger ledger) {
+    public LedgerController(Ledger ledger, LedgerSelfCheck selfCheck) {
         this.ledger = ledger;
+        this.selfCheck = selfCheck;
+    }
+
+    @GetMapping("/v1/ledger/status")
+    @Allowed({Role.AUDITOR, Role.SECURITY_OFFICER})
+    public LedgerStatus status() {
+        return guarded(selfCheck::status);
     }
 
     @PostMapping("/v1/ledger/checkpoints")

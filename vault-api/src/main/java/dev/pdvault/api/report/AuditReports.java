@@ -7,6 +7,10 @@ import dev.pdvault.domain.access.api.DetokenizationRefused;
 import dev.pdvault.domain.access.api.PersonalDataDetokenized;
 import dev.pdvault.domain.access.api.PersonalDataShared;
 import dev.pdvault.domain.access.api.ShareRefused;
+import dev.pdvault.domain.disclosure.api.PersonalDataPubliclyDisclosed;
+import dev.pdvault.domain.disclosure.api.PersonalDataTransferred;
+import dev.pdvault.domain.disclosure.api.PublicDisclosureRefused;
+import dev.pdvault.domain.disclosure.api.TransferRefused;
 import dev.pdvault.domain.subject.api.DataSubjectErased;
 import dev.pdvault.domain.subject.api.DataSubjectRegistered;
 import dev.pdvault.domain.subject.api.PersonalDataCollected;
@@ -42,10 +46,13 @@ public class AuditReports {
     }
 
     /**
-     * One access, refusal, share or cross-border transfer: when, who (caller), to whom (recipient, for shares),
-     * for which purpose, on which basis (or why refused), under which legal exception and reference, which
-     * fields. {@code outcome} is {@code DETOKENIZED}, {@code DETOKENIZATION_REFUSED}, {@code SHARED},
-     * {@code SHARE_REFUSED} or {@code CROSS_BORDER_TRANSFER}.
+     * One access, refusal, share, transfer, public disclosure or cross-border transfer: when, who (caller), to whom
+     * (the recipient of a share, the organisation of a transfer, {@value #PUBLIC} for a public disclosure), for
+     * which purpose, on which basis (or why refused), under which legal exception and reference, which fields (a
+     * transfer names no fields: it covers the subjects' data as a whole). {@code outcome} is {@code DETOKENIZED},
+     * {@code DETOKENIZATION_REFUSED}, {@code SHARED}, {@code SHARE_REFUSED}, {@code TRANSFERRED},
+     * {@code TRANSFER_REFUSED}, {@code PUBLICLY_DISCLOSED}, {@code PUBLIC_DISCLOSURE_REFUSED} or
+     * {@code CROSS_BORDER_TRANSFER}.
      */
     public record AccessRow(Instant at, String outcome, String id, String caller, String recipient, String purpose,
                             String basis, String reason, String legalException, String legalReference,
@@ -57,13 +64,17 @@ public class AuditReports {
                           Instant collectedAt, String state, Instant correctedAt, Instant erasedAt) {
     }
 
+    /** The recipient of a public disclosure. */
+    public static final String PUBLIC = "public";
     public static final String HELD = "HELD";
     public static final String CORRECTED = "CORRECTED";
     public static final String ERASED = "ERASED";
 
     private static final List<String> ACCESS_TYPES = List.of(PersonalDataDetokenized.class.getName(),
             DetokenizationRefused.class.getName(), PersonalDataShared.class.getName(), ShareRefused.class.getName(),
-            CrossBorderTransferRecorded.class.getName());
+            CrossBorderTransferRecorded.class.getName(), PersonalDataTransferred.class.getName(),
+            TransferRefused.class.getName(), PersonalDataPubliclyDisclosed.class.getName(),
+            PublicDisclosureRefused.class.getName());
     private static final List<String> HOLDING_TYPES = List.of(DataSubjectRegistered.class.getName(),
             PersonalDataCollected.class.getName(), PersonalDataCorrected.class.getName(),
             DataSubjectErased.class.getName(), RetainedDataShredded.class.getName());
@@ -89,9 +100,12 @@ public class AuditReports {
         return accesses(from, to, (event, fields) -> caller.equals(event.path("caller").asText()), f -> true);
     }
 
-    /** Everything shared with the recipient (and shares to it that were refused) in [from, to). */
+    /**
+     * Everything shared with or transferred to the recipient (and refused shares and transfers to it) in
+     * [from, to); {@value #PUBLIC} names public disclosures.
+     */
     public List<AccessRow> recipientReceived(String recipient, Instant from, Instant to) {
-        return accesses(from, to, (event, fields) -> recipient.equals(event.path("recipient").asText()), f -> true);
+        return accesses(from, to, (event, fields) -> recipient.equals(recipient(event)), f -> true);
     }
 
     private interface EventFilter {
@@ -120,10 +134,10 @@ public class AuditReports {
                 return;
             }
             JsonNode legal = event.path("legalBasis");
-            rows.add(new AccessRow(at, outcome(type), text(event, "accessId", "shareId"), text(event, "caller"),
-                    text(event, "recipient"), text(event, "purpose"), text(event, "basis"), text(event, "reason"),
-                    legal.isObject() ? text(legal, "exception") : null,
-                    legal.isObject() ? text(legal, "reference") : null,
+            rows.add(new AccessRow(at, outcome(type), text(event, "accessId", "shareId", "transferId", "disclosureId"),
+                    text(event, "caller"), recipient(event), purpose(type, event), text(event, "basis"),
+                    text(event, "reason"), legal.isObject() ? text(legal, "exception") : null,
+                    legal.isObject() ? text(legal, "reference") : text(event, "reference"),
                     text(event, "fromRegion"), text(event, "toRegion"), List.copyOf(fields)));
         }, (Object) ACCESS_TYPES.toArray(String[]::new));
         return rows;
@@ -185,6 +199,24 @@ public class AuditReports {
         }
     }
 
+    private static String recipient(JsonNode event) {
+        if (event.hasNonNull("disclosureId")) {
+            return PUBLIC;
+        }
+        return text(event, "recipient", "organisation");
+    }
+
+    private static String purpose(String type, JsonNode event) {
+        if (type.equals(PersonalDataTransferred.class.getName()) || type.equals(TransferRefused.class.getName())) {
+            return PersonalDataTransferred.TRANSFER_PURPOSE;
+        }
+        if (type.equals(PersonalDataPubliclyDisclosed.class.getName())
+                || type.equals(PublicDisclosureRefused.class.getName())) {
+            return PersonalDataPubliclyDisclosed.PUBLIC_DISCLOSURE_PURPOSE;
+        }
+        return text(event, "purpose");
+    }
+
     private static String outcome(String type) {
         String simple = type.substring(type.lastIndexOf('.') + 1);
         return switch (simple) {
@@ -193,6 +225,10 @@ public class AuditReports {
             case "PersonalDataShared" -> "SHARED";
             case "ShareRefused" -> "SHARE_REFUSED";
             case "CrossBorderTransferRecorded" -> "CROSS_BORDER_TRANSFER";
+            case "PersonalDataTransferred" -> "TRANSFERRED";
+            case "TransferRefused" -> "TRANSFER_REFUSED";
+            case "PersonalDataPubliclyDisclosed" -> "PUBLICLY_DISCLOSED";
+            case "PublicDisclosureRefused" -> "PUBLIC_DISCLOSURE_REFUSED";
             default -> simple;
         };
     }

@@ -3,6 +3,7 @@ package dev.pdvault.api.report;
 import dev.pdvault.api.security.Allowed;
 import dev.pdvault.api.security.Role;
 import dev.pdvault.api.web.VaultProblem;
+import dev.pdvault.domain.disclosure.api.Organisation;
 import dev.pdvault.domain.shared.Ids;
 import dev.pdvault.domain.subject.api.SubjectId;
 import org.springframework.http.HttpHeaders;
@@ -23,8 +24,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Auditors' reports over any range, by replay of the event store: a subject's accesses and shares, what the
- * vault held about a subject as of an instant, and everything a caller accessed or a recipient received. JSON,
+ * Auditors' reports over any range, by replay of the event store: a subject's accesses, shares, transfers and
+ * public disclosures, what the vault held about a subject as of an instant, and everything a caller accessed or a
+ * recipient (an organisation, or {@code public}) received. JSON,
  * or CSV with {@code Accept: text/csv} or {@code ?format=csv}. Tokens and field names only, never a value.
  */
 @RestController
@@ -102,7 +104,10 @@ public class ReportController {
                                                @RequestParam(required = false) String format,
                                                @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
                                                String accept) {
-        Ids.requireName(recipient, "recipient");
+        if (!Ids.isName(recipient) && !Organisation.isName(recipient)) {
+            throw VaultProblem.of(HttpStatus.BAD_REQUEST, "invalid-recipient", "Invalid recipient",
+                    "A recipient is a recipient's name, an organisation's name, or public.");
+        }
         Instant start = time(from, Instant.EPOCH, "from");
         Instant end = time(to, Instant.MAX, "to");
         List<AuditReports.AccessRow> rows = reports.recipientReceived(recipient, start, end);
