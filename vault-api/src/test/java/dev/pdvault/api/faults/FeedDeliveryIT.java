@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Delivery of the event feed over RabbitMQ (127.0.0.1:5672) by vault JVMs of their own: through a broker outage,
  * and by two nodes sharing the processor's segments, one of which is killed. In both, every feed message the
  * vault owes arrives in its recipient's queue, once per recipient after deduplication by message id, and no
- * body or header carries a planted value.
+ * body or header carries a planted value; each recipient's HTTP feed pages through the same message ids.
  */
 class FeedDeliveryIT {
 
@@ -201,7 +201,7 @@ class FeedDeliveryIT {
     }
 
     /** Drains every recipient's queue until all owed messages arrived; asserts what each message may carry. */
-    private void everyOwedMessageArrivesOncePerRecipient(Map<String, String> owed) throws Exception {
+    private Map<String, String> everyOwedMessageArrivesOncePerRecipient(Map<String, String> owed) throws Exception {
         Map<String, String> received = new HashMap<>();
         int deliveries = 0;
         Instant deadline = Instant.now().plus(PATIENCE);
@@ -235,6 +235,38 @@ class FeedDeliveryIT {
                 received.size());
         assertThat(received).as("every owed message, once per recipient after deduplication (" + deliveries
                 + " deliveries)").isEqualTo(owed);
+        return received;
+    }
+
+    /** Each readable recipient's HTTP feed, paged 7 at a time, holds exactly the ids its queue delivered. */
+    private static void theHttpFeedPagesThroughTheSameMessages(Vault vault, Map<String, String> delivered)
+            throws Exception {
+        Map<String, String> readers = Map.of("dev-logistics", "dev-logistics-key", "dev-legal", "dev-legal-key",
+                "dev-customer-service", "dev-customer-service-key", "dev-order-service", "dev-order-service-key",
+                "dev-overseas-support", "dev-overseas-support-key", "dev-payment", "dev-payment-key",
+                "sf-express", "dev-courier-key", "visa", "dev-bank-key");
+        for (Map.Entry<String, String> reader : readers.entrySet()) {
+            Set<String> paged = new HashSet<>();
+            String cursor = "0";
+            while (true) {
+                JsonNode page = vault.ok("GET", "/v1/feed?after=" + cursor + "&limit=7", reader.getValue(), null);
+                page.get("entries").forEach(e -> {
+                    assertThat(e.get("recipient").asText()).isEqualTo(reader.getKey());
+                    paged.add(e.get("id").asText());
+                });
+                if (page.get("entries").isEmpty()) {
+                    break;
+                }
+                cursor = page.get("next").asText();
+            }
+            Set<String> queued = new HashSet<>();
+            delivered.forEach((id, recipient) -> {
+                if (recipient.equals(reader.getKey())) {
+                    queued.add(id);
+                }
+            });
+            assertThat(paged).as("the HTTP feed of " + reader.getKey()).isEqualTo(queued);
+        }
     }
 
     private static ConnectionFactory rabbit() {
@@ -281,7 +313,7 @@ class FeedDeliveryIT {
             broker("start_app");
         }
         aSubjectsLife(vault);
-        everyOwedMessageArrivesOncePerRecipient(owed());
+        theHttpFeedPagesThroughTheSameMessages(vault, everyOwedMessageArrivesOncePerRecipient(owed()));
     }
 
     @Test
@@ -300,6 +332,6 @@ class FeedDeliveryIT {
         aSubjectsLife(second);
         aSubjectsLife(second);
         await("the survivor holds every segment", () -> owners().stream().allMatch(o -> o.startsWith(second.owner())));
-        everyOwedMessageArrivesOncePerRecipient(owed());
+        theHttpFeedPagesThroughTheSameMessages(second, everyOwedMessageArrivesOncePerRecipient(owed()));
     }
 }
