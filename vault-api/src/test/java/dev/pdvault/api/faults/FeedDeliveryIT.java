@@ -9,6 +9,8 @@ import com.rabbitmq.client.GetResponse;
 import dev.pdvault.api.PlaintextScanner;
 import dev.pdvault.api.TestDatabase;
 import dev.pdvault.api.VaultApplication;
+import dev.pdvault.api.policy.CatalogueLoader;
+import dev.pdvault.domain.policy.Catalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,6 +53,7 @@ class FeedDeliveryIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration PATIENCE = Duration.ofSeconds(240);
     private static final int SEGMENTS = 4;
+    private static final Catalogue CATALOGUE = catalogue();
 
     @TempDir
     Path home;
@@ -196,7 +200,7 @@ class FeedDeliveryIT {
     private List<String> queues() {
         List<String> recipients = new ArrayList<>(List.of("dev-logistics", "dev-payment", "dev-customer-service",
                 "dev-marketing", "dev-order-service", "dev-verifier", "dev-legal", "dev-overseas-support"));
-        recipients.addAll(List.of("visa", "paypal", "sf-express", "merchant-shop"));
+        CATALOGUE.recipients().keySet().forEach(r -> recipients.add(r.name()));
         return recipients.stream().map(r -> prefix + r).toList();
     }
 
@@ -266,6 +270,14 @@ class FeedDeliveryIT {
                 }
             });
             assertThat(paged).as("the HTTP feed of " + reader.getKey()).isEqualTo(queued);
+        }
+    }
+
+    private static Catalogue catalogue() {
+        try (InputStream in = FeedDeliveryIT.class.getResourceAsStream("/policy/catalogue.yaml")) {
+            return CatalogueLoader.load(in, "catalogue.yaml");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
