@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,11 @@ public class IdentityRegistry {
         if (byKeyHash.isEmpty()) {
             log.warn("No identities configured (vault.security.identities): every request will be refused");
         }
+    }
+
+    /** Every configured identity, for the event feed's audience. */
+    public Collection<Identity> identities() {
+        return List.copyOf(byKeyHash.values());
     }
 
     public Optional<Identity> authenticate(String apiKey) {
