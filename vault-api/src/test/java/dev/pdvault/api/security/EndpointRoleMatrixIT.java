@@ -101,6 +101,7 @@ class EndpointRoleMatrixIT {
             Map.entry("POST /v1/keys/data-keys/{subjectId}/rotation", EnumSet.of(SECURITY_OFFICER)),
             Map.entry("GET /v1/keys/data-keys/{subjectId}", EnumSet.of(SECURITY_OFFICER, AUDITOR)),
 
+            Map.entry("GET /v1/feed", EnumSet.of(DETOKENIZER)),
             Map.entry("GET /v1/ledger/status", EnumSet.of(AUDITOR, SECURITY_OFFICER)),
             Map.entry("GET /v1/auditor/session", EnumSet.of(AUDITOR)),
             Map.entry("GET /v1/auditor/tokens/{token}", EnumSet.of(AUDITOR)),
