@@ -57,7 +57,18 @@ public class MeterConventions implements MeterFilter {
             Map.entry("tomcat.sessions.alive.max", "Longest time an expired HTTP session had been alive"),
             Map.entry("tomcat.sessions.created", "HTTP sessions created"),
             Map.entry("tomcat.sessions.expired", "HTTP sessions expired"),
-            Map.entry("tomcat.sessions.rejected", "HTTP sessions rejected for the maximum"));
+            Map.entry("tomcat.sessions.rejected", "HTTP sessions rejected for the maximum"),
+            Map.entry("rabbitmq.connections", "Open connections to RabbitMQ (the event feed)"),
+            Map.entry("rabbitmq.channels", "Open channels to RabbitMQ"),
+            Map.entry("rabbitmq.published", "Feed messages published"),
+            Map.entry("rabbitmq.failed_to_publish", "Feed messages that could not be published"),
+            Map.entry("rabbitmq.acknowledged_published", "Published feed messages the broker confirmed"),
+            Map.entry("rabbitmq.not_acknowledged_published", "Published feed messages the broker refused"),
+            Map.entry("rabbitmq.unrouted_published", "Published feed messages no queue took"),
+            Map.entry("rabbitmq.consumed", "Messages consumed from RabbitMQ (none: the vault only publishes)"),
+            Map.entry("rabbitmq.acknowledged", "Consumed messages acknowledged"),
+            Map.entry("rabbitmq.rejected", "Consumed messages rejected"),
+            Map.entry("rabbitmq.requeued", "Consumed messages requeued"));
 
     private static final Set<String> SUBSECOND_UNITS = Set.of("ms", "milliseconds", "us", "microseconds", "ns",
             "nanoseconds");
