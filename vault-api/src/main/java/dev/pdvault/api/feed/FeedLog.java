@@ -1,5 +1,12 @@
 package dev.pdvault.api.feed;
 
+import dev.pdvault.domain.access.api.PersonalDataShared;
+import dev.pdvault.domain.subject.api.ConsentWithdrawn;
+import dev.pdvault.domain.subject.api.DataSubjectErased;
+import dev.pdvault.domain.subject.api.OptedOut;
+import dev.pdvault.domain.subject.api.PersonalDataCollected;
+import dev.pdvault.domain.subject.api.PersonalDataCorrected;
+import dev.pdvault.domain.subject.api.RecipientsNotified;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
@@ -34,8 +41,47 @@ public class FeedLog {
         this.json = json;
     }
 
+    /*
+     * One handler per event type the router routes, not one for every event: the processor then reads the other
+     * events' types from the store and skips them without deserializing their payloads (access records are most
+     * of the history).
+     */
     @EventHandler
-    void on(Object event, EventMessage<?> message) {
+    void on(PersonalDataCollected event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(PersonalDataCorrected event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(PersonalDataShared event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(OptedOut event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(DataSubjectErased event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(RecipientsNotified event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    private void route(Object event, EventMessage<?> message) {
         for (FeedMessage entry : router.route(message.getIdentifier(), event)) {
             jdbc.update("INSERT INTO feed_entry (message_id, recipient, type, subject_id, occurred_at, body)"
                             + " VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (message_id) DO NOTHING",

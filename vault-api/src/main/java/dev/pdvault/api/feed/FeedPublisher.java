@@ -1,5 +1,12 @@
 package dev.pdvault.api.feed;
 
+import dev.pdvault.domain.access.api.PersonalDataShared;
+import dev.pdvault.domain.subject.api.ConsentWithdrawn;
+import dev.pdvault.domain.subject.api.DataSubjectErased;
+import dev.pdvault.domain.subject.api.OptedOut;
+import dev.pdvault.domain.subject.api.PersonalDataCollected;
+import dev.pdvault.domain.subject.api.PersonalDataCorrected;
+import dev.pdvault.domain.subject.api.RecipientsNotified;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -32,8 +39,47 @@ public class FeedPublisher {
         this.settings = settings;
     }
 
+    /*
+     * One handler per event type the router routes, not one for every event: the processor then reads the other
+     * events' types from the store and skips them without deserializing their payloads (access records are most
+     * of the history).
+     */
     @EventHandler
-    void on(Object event, EventMessage<?> message) {
+    void on(PersonalDataCollected event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(PersonalDataCorrected event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(PersonalDataShared event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(OptedOut event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(DataSubjectErased event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    @EventHandler
+    void on(RecipientsNotified event, EventMessage<?> message) {
+        route(event, message);
+    }
+
+    private void route(Object event, EventMessage<?> message) {
         List<FeedMessage> messages = router.route(message.getIdentifier(), event);
         if (messages.isEmpty()) {
             return;
