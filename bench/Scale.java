@@ -5,7 +5,8 @@
 // With the vault stopped, it copies the events of the subjects already in the database (loaded through the API:
 // registrations, collections, detokenizations) until SUBJECTS subjects exist. Each copy gets new identifiers
 // throughout: every UUID in an event (subject, collection, access, event ids) is mapped to a name-based UUID of
-// (original, copy number), and every token keeps its first 22 characters and ends in the copy number. Every
+// (original, copy number), and every token keeps its first 21 characters, moves its 22nd one place in the alphabet and ends
+// in the copy number. Every
 // copied subject gets data keys of its own, generated and wrapped by the vault's KEK (the local keyset file),
 // so a KEK rotation rewraps them as it would real ones. What the copies cannot have is a value sealed under
 // their own key: their events carry the original subjects' sealed bytes (authenticated with the original
@@ -37,7 +38,7 @@ public class Scale {
 
     private static final Pattern UUIDS = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern TOKENS = Pattern.compile("tok_([0-9a-z]{22})[0-9a-z]{4}");
+    private static final Pattern TOKENS = Pattern.compile("tok_([0-9a-z]{21})([0-9a-z])[0-9a-z]{4}");
     private static final String BASE32 = "0123456789abcdefghjkmnpqrstvwxyz";
     /** The aggregates that belong to one subject or one access; singletons (policy, KEK ring) are not copied. */
     private static final String PER_SUBJECT = "('DataSubject', 'Detokenization', 'SubjectDataKeys')";
@@ -176,7 +177,10 @@ public class Scale {
     private static String mapAll(String text, int copy) {
         String suffix = "" + BASE32.charAt(copy >> 15 & 31) + BASE32.charAt(copy >> 10 & 31)
                 + BASE32.charAt(copy >> 5 & 31) + BASE32.charAt(copy & 31);
-        return TOKENS.matcher(mapIds(text, copy)).replaceAll(r -> "tok_" + r.group(1) + suffix);
+        // the 22nd character moves one place in the alphabet, so a copy never equals an original token; the last
+        // four are the copy number, so copies of one token never equal each other
+        return TOKENS.matcher(mapIds(text, copy)).replaceAll(r -> "tok_" + r.group(1)
+                + BASE32.charAt((BASE32.indexOf(r.group(2).charAt(0)) + 1) % 32) + suffix);
     }
 
     private static String bytea(String text) {

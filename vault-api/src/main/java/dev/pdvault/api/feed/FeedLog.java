@@ -1,17 +1,8 @@
 package dev.pdvault.api.feed;
 
-import dev.pdvault.domain.access.api.PersonalDataShared;
-import dev.pdvault.domain.subject.api.ConsentWithdrawn;
-import dev.pdvault.domain.subject.api.DataSubjectErased;
-import dev.pdvault.domain.subject.api.OptedOut;
-import dev.pdvault.domain.subject.api.PersonalDataCollected;
-import dev.pdvault.domain.subject.api.PersonalDataCorrected;
-import dev.pdvault.domain.subject.api.RecipientsNotified;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -23,7 +14,7 @@ import java.util.UUID;
  * positions are handed out and committed in event order and a cursor never skips an entry that commits late.
  */
 @ProcessingGroup(FeedLog.PROCESSOR)
-public class FeedLog {
+public class FeedLog extends RoutedEvents {
 
     public static final String PROCESSOR = "feed-log";
 
@@ -31,58 +22,18 @@ public class FeedLog {
     public record Page(List<JsonNode> entries, String next) {
     }
 
-    private final FeedRouter router;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
     FeedLog(FeedRouter router, JdbcTemplate jdbc, ObjectMapper json) {
-        this.router = router;
+        super(router);
         this.jdbc = jdbc;
         this.json = json;
     }
 
-    /*
-     * One handler per event type the router routes, not one for every event: the processor then reads the other
-     * events' types from the store and skips them without deserializing their payloads (access records are most
-     * of the history).
-     */
-    @EventHandler
-    void on(PersonalDataCollected event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(PersonalDataCorrected event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(PersonalDataShared event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(ConsentWithdrawn event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(OptedOut event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(DataSubjectErased event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(RecipientsNotified event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    private void route(Object event, EventMessage<?> message) {
-        for (FeedMessage entry : router.route(message.getIdentifier(), event)) {
+    @Override
+    protected void deliver(List<FeedMessage> messages) {
+        for (FeedMessage entry : messages) {
             jdbc.update("INSERT INTO feed_entry (message_id, recipient, type, subject_id, occurred_at, body)"
                             + " VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (message_id) DO NOTHING",
                     entry.id(), entry.recipient(), entry.type().name(), UUID.fromString(entry.subjectId()),

@@ -1,15 +1,6 @@
 package dev.pdvault.api.feed;
 
-import dev.pdvault.domain.access.api.PersonalDataShared;
-import dev.pdvault.domain.subject.api.ConsentWithdrawn;
-import dev.pdvault.domain.subject.api.DataSubjectErased;
-import dev.pdvault.domain.subject.api.OptedOut;
-import dev.pdvault.domain.subject.api.PersonalDataCollected;
-import dev.pdvault.domain.subject.api.PersonalDataCorrected;
-import dev.pdvault.domain.subject.api.RecipientsNotified;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -25,62 +16,21 @@ import java.util.List;
  * and the batch is delivered again. At least once; the message id lets consumers drop the repeats.
  */
 @ProcessingGroup(FeedPublisher.PROCESSOR)
-public class FeedPublisher {
+public class FeedPublisher extends RoutedEvents {
 
     public static final String PROCESSOR = "feed-amqp";
 
-    private final FeedRouter router;
     private final RabbitTemplate rabbit;
     private final FeedProperties.Amqp settings;
 
     FeedPublisher(FeedRouter router, RabbitTemplate rabbit, FeedProperties.Amqp settings) {
-        this.router = router;
+        super(router);
         this.rabbit = rabbit;
         this.settings = settings;
     }
 
-    /*
-     * One handler per event type the router routes, not one for every event: the processor then reads the other
-     * events' types from the store and skips them without deserializing their payloads (access records are most
-     * of the history).
-     */
-    @EventHandler
-    void on(PersonalDataCollected event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(PersonalDataCorrected event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(PersonalDataShared event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(ConsentWithdrawn event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(OptedOut event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(DataSubjectErased event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    @EventHandler
-    void on(RecipientsNotified event, EventMessage<?> message) {
-        route(event, message);
-    }
-
-    private void route(Object event, EventMessage<?> message) {
-        List<FeedMessage> messages = router.route(message.getIdentifier(), event);
+    @Override
+    protected void deliver(List<FeedMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
