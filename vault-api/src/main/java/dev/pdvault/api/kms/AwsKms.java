@@ -6,7 +6,6 @@ import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.services.kms.AWSKMS;
 import com.amazonaws.services.kms.AWSKMSClientBuilder;
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.KmsClient;
 import com.google.crypto.tink.integration.awskms.AwsKmsAead;
 import com.google.crypto.tink.integration.awskms.AwsKmsClient;
 import dev.pdvault.crypto.KmsKeyEncryptionKeys;
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * KEKs in AWS KMS through Tink's {@link AwsKmsAead} ({@code tink-awskms}). Key URIs are Tink's
@@ -40,29 +38,15 @@ public final class AwsKms {
     }
 
     private record Client(URI endpoint, String region, AWSCredentialsProvider credentials, Duration timeout)
-            implements KmsClient {
+            implements PrefixedKmsClient {
 
         @Override
-        public boolean doesSupport(String keyUri) {
-            return keyUri != null && keyUri.toLowerCase(Locale.ROOT).startsWith(AwsKmsClient.PREFIX);
+        public String prefix() {
+            return AwsKmsClient.PREFIX;
         }
 
         @Override
-        public KmsClient withCredentials(String credentialPath) {
-            throw new UnsupportedOperationException("credentials are given to the constructor");
-        }
-
-        @Override
-        public KmsClient withDefaultCredentials() {
-            throw new UnsupportedOperationException("credentials are given to the constructor");
-        }
-
-        @Override
-        public Aead getAead(String keyUri) throws GeneralSecurityException {
-            if (!doesSupport(keyUri)) {
-                throw new GeneralSecurityException("not an aws-kms:// key URI");
-            }
-            String arn = keyUri.substring(AwsKmsClient.PREFIX.length());
+        public Aead aead(String arn) throws GeneralSecurityException {
             String[] parts = arn.split(":");
             if (parts.length < 6 || !parts[0].equals("arn") || !parts[2].equals("kms")) {
                 throw new GeneralSecurityException("invalid AWS KMS key ARN");
@@ -81,7 +65,7 @@ public final class AwsKms {
                 builder.withRegion(signingRegion);
             }
             AWSKMS kms = builder.build();
-            return new GuardedAead(new AwsKmsAead(kms, arn));
+            return new AwsKmsAead(kms, arn);
         }
     }
 }

@@ -8,7 +8,6 @@ import com.google.api.services.cloudkms.v1.CloudKMSScopes;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.KmsClient;
 import com.google.crypto.tink.integration.gcpkms.GcpKmsAead;
 import com.google.crypto.tink.integration.gcpkms.GcpKmsClient;
 import dev.pdvault.crypto.KmsKeyEncryptionKeys;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -74,33 +72,19 @@ public final class GcpKms {
         return new KmsKeyEncryptionKeys(keyUris, new Client(builder.build()), "Google Cloud KMS");
     }
 
-    private record Client(CloudKMS kms) implements KmsClient {
+    private record Client(CloudKMS kms) implements PrefixedKmsClient {
 
         @Override
-        public boolean doesSupport(String keyUri) {
-            return keyUri != null && keyUri.toLowerCase(Locale.ROOT).startsWith(GcpKmsClient.PREFIX);
+        public String prefix() {
+            return GcpKmsClient.PREFIX;
         }
 
         @Override
-        public KmsClient withCredentials(String credentialPath) {
-            throw new UnsupportedOperationException("credentials are given to the constructor");
-        }
-
-        @Override
-        public KmsClient withDefaultCredentials() {
-            throw new UnsupportedOperationException("credentials are given to the constructor");
-        }
-
-        @Override
-        public Aead getAead(String keyUri) throws GeneralSecurityException {
-            if (!doesSupport(keyUri)) {
-                throw new GeneralSecurityException("not a gcp-kms:// key URI");
-            }
-            String name = keyUri.substring(GcpKmsClient.PREFIX.length());
+        public Aead aead(String name) throws GeneralSecurityException {
             if (!KEY_NAME.matcher(name).matches()) {
                 throw new GeneralSecurityException("invalid Cloud KMS key name");
             }
-            return new GuardedAead(new GcpKmsAead(kms, name));
+            return new GcpKmsAead(kms, name);
         }
     }
 }
