@@ -73,6 +73,9 @@ public abstract class VaultIntegrationTest {
         registry.add("vault.security.rate-limit.identities.rate-probe.requests", () -> "3");
         registry.add("vault.security.rate-limit.identities.rate-probe.per", () -> "PT1H");
         registry.add("vault.security.rate-limit.identities.rate-probe.burst", () -> "3");
+        registry.add("vault.security.rate-limit.identities.rate-probe-detokenizer.requests", () -> "2");
+        registry.add("vault.security.rate-limit.identities.rate-probe-detokenizer.per", () -> "PT1H");
+        registry.add("vault.security.rate-limit.identities.rate-probe-detokenizer.burst", () -> "2");
     }
 
     @LocalServerPort

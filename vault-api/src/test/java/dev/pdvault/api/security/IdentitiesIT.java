@@ -231,4 +231,37 @@ class IdentitiesIT extends VaultIntegrationTest {
                 .containsExactly("rate-probe RATE_LIMITED");
         assertThat(meters.counter("vault.access.denials", "cause", "rate_limited").count()).isGreaterThanOrEqualTo(1);
     }
+
+    /** {@code POST /v1/detokenize} runs on a servlet of its own (DetokenizeServlet): it is limited all the same. */
+    @Test
+    void theDetokenizeRouteIsRateLimitedWithoutAnsweringPlaintext() {
+        String collector = ISSUER.withRoles("jwt-collector", List.of("COLLECTOR"), List.of());
+        String subject = call("POST", "/v1/subjects", collector, Map.of("region", "CN")).json().get("subjectId")
+                .asText();
+        String name = plant("Li Na");
+        String consignee = call("POST", "/v1/subjects/" + subject + "/records", collector, Map.of("category", "order",
+                "purpose", "delivery", "source", "subject", "fields", Map.of("consignee_name", name)))
+                .json().get("tokens").get("consignee_name").asText();
+        Instant minute = freshMinute();
+        clock.fixAt(minute);
+        String probe = token(minute, "rate-probe-detokenizer", Map.of("vault_roles", List.of("DETOKENIZER"),
+                "vault_purposes", List.of("delivery")));
+        for (int i = 0; i < 2; i++) {
+            Response read = detokenize(probe, "delivery", consignee);
+            assertThat(read.status()).as("request %d within the burst: %s", i, read.body()).isEqualTo(200);
+        }
+        Response limited = detokenize(probe, "delivery", consignee);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.type()).endsWith("/rate-limited");
+        assertThat(Long.parseLong(limited.headers().get("retry-after").get(0))).isBetween(60L, 1800L);
+        assertThat(limited.body()).doesNotContain(name);
+
+        assertThat(events("AccessDenied", minute.minusSeconds(10), minute.plusSeconds(50)))
+                .extracting(e -> e.get("caller").asText() + " " + e.get("cause").asText())
+                .containsExactly("rate-probe-detokenizer RATE_LIMITED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE"
+                + " '%PersonalDataDetokenized' AND convert_from(payload, 'UTF8')::jsonb->>'caller' ="
+                + " 'rate-probe-detokenizer'", Long.class)).as("only the two answered reads are recorded accesses")
+                .isEqualTo(2);
+    }
 }
