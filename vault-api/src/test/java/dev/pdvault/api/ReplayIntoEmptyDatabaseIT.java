@@ -1,5 +1,6 @@
 package dev.pdvault.api;
 
+import dev.pdvault.api.replay.EventHistory;
 import dev.pdvault.api.replay.ProjectionDigest;
 import dev.pdvault.api.replay.ProjectionRebuilder;
 import dev.pdvault.projections.Projection;
@@ -11,12 +12,8 @@ import dev.pdvault.projections.shares.ShareProjection;
 import dev.pdvault.projections.subjects.SubjectProjection;
 import dev.pdvault.projections.timeline.TimelineProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +51,8 @@ class ReplayIntoEmptyDatabaseIT extends VaultIntegrationTest {
     Serializer eventSerializer;
     @Autowired
     TestClock clock;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     @Test
     void replayOfTheEventStoreIntoAFreshSchemaEqualsTheLiveProjectionsTableByTable() {
@@ -71,11 +70,7 @@ class ReplayIntoEmptyDatabaseIT extends VaultIntegrationTest {
                     + (TestDatabase.BASE_URL.contains("?") ? "&" : "?") + "currentSchema=" + fresh, TestDatabase.USER, "");
             JdbcTemplate freshJdbc = new JdbcTemplate(dataSource);
             DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-            EventStorageEngine store = JdbcEventStorageEngine.builder()
-                    .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-                    .transactionManager(new SpringTransactionManager(transactions))
-                    .eventSerializer(eventSerializer).snapshotSerializer(eventSerializer)
-                    .schema(eventSchema).build();
+            EventHistory store = new EventHistory(dataSource, eventSchema, eventSerializer, axon.upcasterChain());
             List<Projection> projections = List.of(new TokenProjection(freshJdbc),
                     new SubjectProjection(freshJdbc, json), new ShareProjection(freshJdbc),
                     new ConsentProjection(freshJdbc), new CredentialProjection(freshJdbc),
