@@ -3,6 +3,7 @@ package dev.pdvault.crypto;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,7 +157,7 @@ class DataKeysTest {
     void cannotOpenATruncatedValue() {
         DataKey key = dataKeys.unwrap(dataKeys.generate(PROFILE));
         byte[] original = key.seal("email", TOKEN, PLAINTEXT).bytes();
-        byte[] truncated = java.util.Arrays.copyOf(original, original.length - 1);
+        byte[] truncated = Arrays.copyOf(original, original.length - 1);
 
         assertThatThrownBy(() -> key.open("email", TOKEN, new SealedValue(truncated)))
                 .isInstanceOf(DecryptionFailedException.class);
@@ -235,6 +237,56 @@ class DataKeysTest {
         keys.forgetAll();
         assertThat(keys.unwrap(rewrapped).openString("email", TOKEN, sealed)).isEqualTo(PLAINTEXT);
         assertThatThrownBy(() -> keys.unwrap(wrapped)).isInstanceOf(CryptoException.class);
+    }
+
+    @Test
+    void rewrappedKeysetIsTinksEncryptedKeysetUnderTheNewKekWithTheSameKeys() throws GeneralSecurityException {
+        RotatingKeks rotating = new RotatingKeks();
+        String oldKek = rotating.rotate();
+        DataKeys keys = new DataKeys(rotating, 100, Duration.ofMinutes(10));
+        WrappedDataKey wrapped = keys.rotate(keys.generate(PROFILE));
+        String newKek = rotating.rotate();
+
+        WrappedDataKey rewrapped = keys.rewrap(wrapped);
+
+        byte[] ad = AssociatedData.forWrappedKey(PROFILE);
+        KeysetHandle before = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped.wrappedKeyset(),
+                rotating.aead(oldKek), ad);
+        KeysetHandle after = TinkProtoKeysetFormat.parseEncryptedKeyset(rewrapped.wrappedKeyset(),
+                rotating.aead(newKek), ad);
+        assertThat(after.equalsKeyset(before)).isTrue();
+        assertThat(after.getPrimary().getId()).isEqualTo(before.getPrimary().getId());
+        assertThatThrownBy(() -> TinkProtoKeysetFormat.parseEncryptedKeyset(rewrapped.wrappedKeyset(),
+                rotating.aead(oldKek), ad)).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> TinkProtoKeysetFormat.parseEncryptedKeyset(rewrapped.wrappedKeyset(),
+                rotating.aead(newKek), AssociatedData.forWrappedKey(new KeyScope(OTHER_SUBJECT, "profile"))))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
+    void cannotRewrapUnderAnotherKekVersionThanTheOneThatWrapped() {
+        RotatingKeks rotating = new RotatingKeks();
+        rotating.rotate();
+        DataKeys keys = new DataKeys(rotating, 100, Duration.ofMinutes(10));
+        WrappedDataKey wrapped = keys.generate(PROFILE);
+        String newKek = rotating.rotate();
+
+        assertThatThrownBy(() -> keys.rewrap(new WrappedDataKey(PROFILE, wrapped.version(), newKek,
+                wrapped.wrappedKeyset()))).isInstanceOf(CryptoException.class);
+    }
+
+    @Test
+    void cannotRewrapAlteredOrTruncatedWrappedBytes() {
+        WrappedDataKey wrapped = dataKeys.generate(PROFILE);
+        byte[] flipped = wrapped.wrappedKeyset();
+        flipped[flipped.length / 2] ^= 0x01;
+        byte[] truncated = Arrays.copyOf(wrapped.wrappedKeyset(), wrapped.wrappedKeyset().length - 1);
+
+        for (byte[] bytes : List.of(flipped, truncated, new byte[0])) {
+            assertThatThrownBy(() -> dataKeys.rewrap(
+                    new WrappedDataKey(PROFILE, wrapped.version(), wrapped.kekVersion(), bytes)))
+                    .isInstanceOf(CryptoException.class);
+        }
     }
 
     @Test

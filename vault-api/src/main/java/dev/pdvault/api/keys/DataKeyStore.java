@@ -11,10 +11,16 @@ import dev.pdvault.domain.subject.api.SubjectId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -241,47 +247,80 @@ public class DataKeyStore {
     }
 
     /**
-     * Rewraps up to {@code limit} live keys not wrapped by the primary KEK version, after the key
-     * ({@code lastSubject}, {@code lastKeyClass}), under the primary, and records each new wrap. Must run in a
-     * transaction: it holds the subjects' {@link KeyFence} locks exclusively, so it cannot race an erasure, and
-     * writes only rows that are still live and unchanged. A key that cannot be unwrapped is left as it is (and
-     * its KEK version with it).
+     * A rewrap batch read and computed ahead of the transaction that stores it: up to a limit of live keys not
+     * wrapped by {@code primary}, after the key ({@code afterSubject}, {@code afterKeyClass}), each with its rewrap
+     * under {@code primary} (null when it cannot be unwrapped). Read without locks; {@link #rewrap(PreparedRewrap,
+     * Instant)} stores only the rewraps of keys that are still as they were read.
      */
-    public Rewrap rewrap(UUID lastSubject, String lastKeyClass, int limit, Instant now) {
+    public record PreparedRewrap(UUID afterSubject, String afterKeyClass, String primary, List<Candidate> keys) {
+
+        /** Whether this is the batch a job at that cursor, wrapping under that primary, would read now. */
+        public boolean startsAt(UUID subject, String keyClass, String primary) {
+            return afterSubject.equals(subject) && afterKeyClass.equals(keyClass) && this.primary.equals(primary);
+        }
+    }
+
+    /** A key as read, and its rewrap (null when it cannot be unwrapped). */
+    public record Candidate(WrappedDataKey old, WrappedDataKey fresh) {
+    }
+
+    /**
+     * Reads up to {@code limit} live keys not wrapped by the primary KEK version, after the key ({@code lastSubject},
+     * {@code lastKeyClass}), and rewraps each under the primary, in memory. Takes no lock and writes nothing, so it
+     * can run outside the transaction that stores the batch (and while the previous batch is being written).
+     */
+    public PreparedRewrap prepareRewrap(UUID lastSubject, String lastKeyClass, int limit) {
         String primary = dataKeys.keyEncryptionKeys().primaryVersion();
-        List<Object[]> candidates = jdbc.query("SELECT subject_id, key_class FROM data_key"
-                        + " WHERE wrapped IS NOT NULL AND kek_version <> ? AND (subject_id, key_class) > (?, ?)"
+        List<WrappedDataKey> read = jdbc.query("SELECT subject_id, key_class, key_version, kek_version, wrapped"
+                        + " FROM data_key WHERE wrapped IS NOT NULL AND kek_version <> ? AND (subject_id, key_class) > (?, ?)"
                         + " ORDER BY subject_id, key_class LIMIT ?",
-                (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)},
-                primary, lastSubject, lastKeyClass, limit);
-        if (candidates.isEmpty()) {
+                DataKeyStore::wrappedKey, primary, lastSubject, lastKeyClass, limit);
+        return new PreparedRewrap(lastSubject, lastKeyClass, primary, rewrapAll(read));
+    }
+
+    /**
+     * Stores a prepared rewrap batch under its primary KEK version, and records each new wrap. Must run in a
+     * transaction: it takes the subjects' {@link KeyFence} locks exclusively, so it cannot race an erasure, then
+     * locks the keys' rows and writes only rows that are still live and not yet under that primary. A key that
+     * changed since it was read (a data key rotation) is rewrapped again as it is now. A key that cannot be
+     * unwrapped is left as it is (and its KEK version with it).
+     */
+    public Rewrap rewrap(PreparedRewrap batch, Instant now) {
+        if (batch.keys().isEmpty()) {
             return new Rewrap(0, 0, null, null);
         }
-        fence.beforeRewrap(candidates.stream().map(c -> (UUID) c[0]).toList());
-        UUID[] subjects = candidates.stream().map(c -> (UUID) c[0]).toArray(UUID[]::new);
-        String[] classes = candidates.stream().map(c -> (String) c[1]).toArray(String[]::new);
+        // typed arrays (String[], long[], byte[][]) through setObject: the driver encodes them without a
+        // conversion of each element to an Object and its text
+        String[] subjects = batch.keys().stream().map(c -> c.old().scope().subjectId()).toArray(String[]::new);
+        String[] classes = batch.keys().stream().map(c -> c.old().scope().keyClass()).toArray(String[]::new);
+        fence.beforeRewrap(Arrays.stream(subjects).map(UUID::fromString).toList());
         List<WrappedDataKey> locked = jdbc.query(con -> {
             var ps = con.prepareStatement("SELECT k.subject_id, k.key_class, k.key_version, k.kek_version, k.wrapped"
                     + " FROM data_key k JOIN unnest(?::uuid[], ?::text[]) AS c(subject_id, key_class)"
                     + " ON k.subject_id = c.subject_id AND k.key_class = c.key_class"
                     + " WHERE k.wrapped IS NOT NULL AND k.kek_version <> ? ORDER BY k.subject_id, k.key_class"
                     + " FOR UPDATE OF k");
-            ps.setArray(1, con.createArrayOf("uuid", subjects));
-            ps.setArray(2, con.createArrayOf("text", classes));
-            ps.setString(3, primary);
+            ps.setObject(1, subjects);
+            ps.setObject(2, classes);
+            ps.setString(3, batch.primary());
             return ps;
-        }, (rs, i) -> new WrappedDataKey(new KeyScope(rs.getObject(1, UUID.class).toString(), rs.getString(2)),
-                rs.getLong(3), rs.getString(4), rs.getBytes(5)));
-        // Unwrapping and wrapping are CPU work of their own, independent per key: spread them over the cores.
-        List<WrappedDataKey[]> rewraps = locked.parallelStream().map(old -> {
-            try {
-                return new WrappedDataKey[]{old, dataKeys.rewrap(old)};
-            } catch (CryptoException e) {
-                return new WrappedDataKey[]{old, null};
+        }, DataKeyStore::wrappedKey);
+        Map<KeyScope, Candidate> prepared = new HashMap<>();
+        batch.keys().forEach(c -> prepared.put(c.old().scope(), c));
+        List<Candidate> current = new ArrayList<>(locked.size());
+        List<WrappedDataKey> changed = new ArrayList<>();
+        for (WrappedDataKey row : locked) {
+            Candidate c = prepared.get(row.scope());
+            if (c != null && c.old().version() == row.version() && c.old().kekVersion().equals(row.kekVersion())
+                    && Arrays.equals(c.old().wrappedKeyset(), row.wrappedKeyset())) {
+                current.add(c);
+            } else {
+                changed.add(row);
             }
-        }).toList();
-        List<WrappedDataKey[]> done = rewraps.stream().filter(r -> r[1] != null).toList();
-        int failed = rewraps.size() - done.size();
+        }
+        current.addAll(rewrapAll(changed));
+        List<Candidate> done = current.stream().filter(c -> c.fresh() != null).toList();
+        int failed = current.size() - done.size();
         int rewrapped = done.isEmpty() ? 0 : jdbc.update(con -> {
             var ps = con.prepareStatement("WITH fresh (subject_id, key_class, old_version, key_version, kek_version,"
                     + " wrapped) AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],"
@@ -292,18 +331,32 @@ public class DataKeyStore {
                     + " RETURNING k.subject_id, k.key_class, k.key_version, k.kek_version)"
                     + " INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version, wrapped_at)"
                     + " SELECT subject_id, key_class, key_version, kek_version, ? FROM moved");
-            ps.setArray(1, con.createArrayOf("uuid",
-                    done.stream().map(r -> UUID.fromString(r[0].scope().subjectId())).toArray()));
-            ps.setArray(2, con.createArrayOf("text", done.stream().map(r -> r[0].scope().keyClass()).toArray()));
-            ps.setArray(3, con.createArrayOf("int8", done.stream().map(r -> r[0].version()).toArray()));
-            ps.setArray(4, con.createArrayOf("int8", done.stream().map(r -> r[1].version()).toArray()));
-            ps.setArray(5, con.createArrayOf("text", done.stream().map(r -> r[1].kekVersion()).toArray()));
-            ps.setArray(6, con.createArrayOf("bytea", done.stream().map(r -> r[1].wrappedKeyset())
-                    .toArray(byte[][]::new)));
+            ps.setObject(1, done.stream().map(c -> c.old().scope().subjectId()).toArray(String[]::new));
+            ps.setObject(2, done.stream().map(c -> c.old().scope().keyClass()).toArray(String[]::new));
+            ps.setObject(3, done.stream().mapToLong(c -> c.old().version()).toArray());
+            ps.setObject(4, done.stream().mapToLong(c -> c.fresh().version()).toArray());
+            ps.setObject(5, done.stream().map(c -> c.fresh().kekVersion()).toArray(String[]::new));
+            ps.setObject(6, done.stream().map(c -> c.fresh().wrappedKeyset()).toArray(byte[][]::new));
             ps.setTimestamp(7, Timestamp.from(now));
             return ps;
         });
-        Object[] last = candidates.get(candidates.size() - 1);
-        return new Rewrap(rewrapped, failed, (UUID) last[0], (String) last[1]);
+        KeyScope last = batch.keys().get(batch.keys().size() - 1).old().scope();
+        return new Rewrap(rewrapped, failed, UUID.fromString(last.subjectId()), last.keyClass());
+    }
+
+    /** Unwrapping and wrapping are CPU work of their own, independent per key: spread over the cores. */
+    private List<Candidate> rewrapAll(List<WrappedDataKey> keys) {
+        return keys.parallelStream().map(old -> {
+            try {
+                return new Candidate(old, dataKeys.rewrap(old));
+            } catch (CryptoException e) {
+                return new Candidate(old, null);
+            }
+        }).toList();
+    }
+
+    private static WrappedDataKey wrappedKey(ResultSet rs, int i) throws SQLException {
+        return new WrappedDataKey(new KeyScope(rs.getObject(1, UUID.class).toString(), rs.getString(2)),
+                rs.getLong(3), rs.getString(4), rs.getBytes(5));
     }
 }

@@ -1,6 +1,7 @@
 package dev.pdvault.api.keys;
 
 import dev.pdvault.crypto.KeyEncryptionKeys;
+import dev.pdvault.crypto.KeyScope;
 import dev.pdvault.domain.keys.api.CompleteKekRewrap;
 import dev.pdvault.domain.keys.api.KekVersion;
 import dev.pdvault.domain.keys.api.RecordKekRewrapProgress;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,8 @@ import static dev.pdvault.domain.keys.api.RecordKekRotation.RING;
  * primary changes during a pass, another pass from the start follows, so the job ends only when every key it could
  * unwrap is under the primary of its last pass.
  *
- * <p>One job at a time (the ring refuses a second, a partial unique index too), run by one thread per vault.
+ * <p>One job at a time (the ring refuses a second, a partial unique index too), run by one thread per vault, with a
+ * second one that reads and rewraps the next batch in memory while the first writes the current one.
  */
 @Service
 public class KekRewrapJob {
@@ -68,6 +71,13 @@ public class KekRewrapJob {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kek-rewrap-prepare");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The next batch, read and rewrapped while the runner writes the current one; only the runner touches it. */
+    private CompletableFuture<DataKeyStore.PreparedRewrap> next;
     private volatile int batchSizeForTests;
     private volatile int progressEveryForTests;
     private volatile int haltAfterBatchesForTests;
@@ -134,17 +144,24 @@ public class KekRewrapJob {
      */
     public synchronized Optional<Job> runPending() {
         int batches = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            int halt = haltAfterBatchesForTests;
-            if (halt > 0 && batches >= halt) {
-                log.warn("TEST HOOK: KEK rewrap job halted after {} batch(es)", batches);
-                break;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                int halt = haltAfterBatchesForTests;
+                if (halt > 0 && batches >= halt) {
+                    log.warn("TEST HOOK: KEK rewrap job halted after {} batch(es)", batches);
+                    break;
+                }
+                Boolean more = ring.record(status -> step());
+                if (!Boolean.TRUE.equals(more)) {
+                    break;
+                }
+                batches++;
             }
-            Boolean more = ring.record(status -> step());
-            if (!Boolean.TRUE.equals(more)) {
-                break;
+        } finally {
+            if (next != null) {
+                next.cancel(false);
+                next = null;
             }
-            batches++;
         }
         return current();
     }
@@ -167,7 +184,8 @@ public class KekRewrapJob {
         Instant now = clock.instant();
         String primary = keks.primaryVersion();
         int size = batchSizeForTests > 0 ? batchSizeForTests : properties.batchSize();
-        DataKeyStore.Rewrap batch = keyStore.rewrap((UUID) row[2], (String) row[3], size, now);
+        DataKeyStore.PreparedRewrap prepared = prepared((UUID) row[2], (String) row[3], primary, size);
+        DataKeyStore.Rewrap batch = keyStore.rewrap(prepared, now);
         if (batch.lastSubject() == null) {
             if (!primary.equals(passPrimary)) {
                 jdbc.update("UPDATE kek_rewrap_job SET pass_primary = ?, last_subject = ?, last_key_class = '',"
@@ -198,6 +216,34 @@ public class KekRewrapJob {
                     rewrapped, failed, remaining(primary), now));
         }
         return Boolean.TRUE;
+    }
+
+    /**
+     * The batch after the cursor: the one prepared while the previous batch was written if it starts there and wraps
+     * under the primary, else read and rewrapped now. Then starts preparing the batch after it, so its reads and
+     * cryptography overlap this batch's writes (they take no lock; {@link DataKeyStore#rewrap} stores a prepared
+     * key only if it is unchanged).
+     */
+    private DataKeyStore.PreparedRewrap prepared(UUID afterSubject, String afterKeyClass, String primary, int size) {
+        DataKeyStore.PreparedRewrap batch = null;
+        if (next != null) {
+            try {
+                batch = next.join();
+            } catch (RuntimeException e) {
+                log.warn("KEK rewrap: preparing a batch ahead failed ({}); it is prepared again",
+                        e.getClass().getName());
+            }
+            next = null;
+        }
+        if (batch == null || !batch.startsAt(afterSubject, afterKeyClass, primary)) {
+            batch = keyStore.prepareRewrap(afterSubject, afterKeyClass, size);
+        }
+        if (batch.keys().size() == size) {
+            KeyScope last = batch.keys().get(size - 1).old().scope();
+            next = CompletableFuture.supplyAsync(() -> keyStore.prepareRewrap(UUID.fromString(last.subjectId()),
+                    last.keyClass(), size), preparer);
+        }
+        return batch;
     }
 
     private long remaining(String primary) {
@@ -246,6 +292,7 @@ public class KekRewrapJob {
     @PreDestroy
     void stop() throws InterruptedException {
         runner.shutdownNow();
+        preparer.shutdownNow();
         runner.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

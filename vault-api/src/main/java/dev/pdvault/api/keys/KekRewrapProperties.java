@@ -11,6 +11,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("vault.kek.rewrap")
-public record KekRewrapProperties(@DefaultValue("200") @Min(1) int batchSize,
+public record KekRewrapProperties(@DefaultValue("1000") @Min(1) int batchSize,
                                   @DefaultValue("10") @Min(1) int progressEvery) {
 }

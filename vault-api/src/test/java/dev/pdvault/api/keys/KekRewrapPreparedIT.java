@@ -1,0 +1,83 @@
+package dev.pdvault.api.keys;
+
+import dev.pdvault.api.VaultIntegrationTest;
+import dev.pdvault.crypto.DataKeys;
+import dev.pdvault.crypto.KeyEncryptionKeys;
+import dev.pdvault.crypto.KeyScope;
+import dev.pdvault.crypto.WrappedDataKey;
+import dev.pdvault.domain.policy.KeyClass;
+import dev.pdvault.domain.subject.api.SubjectId;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rewrap batch is read and rewrapped before the transaction that stores it: what changes a key in between (an
+ * erasure, a data key rotation) wins, and the prepared rewrap of the key as it was is never written back.
+ */
+class KekRewrapPreparedIT extends VaultIntegrationTest {
+
+    private static final Map<String, String> ORDER = Map.of("consignee_name", "Li Na", "postal_code", "100022");
+    private static final KeyClass TRANSACTION = new KeyClass("transaction");
+
+    @Autowired
+    DataKeyStore keyStore;
+    @Autowired
+    DataKeys dataKeys;
+    @Autowired
+    KeyEncryptionKeys keks;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void aKeyErasedAfterItsBatchWasPreparedStaysDestroyed() {
+        String subject = register("CN");
+        collect(subject, "order", "delivery", ORDER);
+        rotateTheKek();
+        DataKeyStore.PreparedRewrap batch = keyStore.prepareRewrap(UUID.fromString(subject), "", 1);
+        assertThat(batch.keys()).singleElement().satisfies(c -> assertThat(c.fresh()).isNotNull());
+
+        transactions.executeWithoutResult(s -> keyStore.destroy(SubjectId.of(subject), List.of(TRANSACTION),
+                Instant.now()));
+        DataKeyStore.Rewrap stored = transactions.execute(s -> keyStore.rewrap(batch, Instant.now()));
+
+        assertThat(stored.rewrapped()).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?::uuid"
+                + " AND wrapped IS NOT NULL", Long.class, subject)).isZero();
+    }
+
+    @Test
+    void aKeyRotatedAfterItsBatchWasPreparedIsRewrappedAsItIsNow() {
+        String subject = register("CN");
+        collect(subject, "order", "delivery", ORDER);
+        rotateTheKek();
+        DataKeyStore.PreparedRewrap batch = keyStore.prepareRewrap(UUID.fromString(subject), "", 1);
+        rotateTheKek();
+        KeyScope scope = new KeyScope(subject, TRANSACTION.name());
+        DataKeyStore.Rotated rotated = transactions.execute(s -> keyStore.rotate(scope, null, Instant.now()))
+                .orElseThrow();
+
+        DataKeyStore.Rewrap stored = transactions.execute(s -> keyStore.rewrap(batch, Instant.now()));
+
+        assertThat(stored.rewrapped()).isEqualTo(1);
+        WrappedDataKey now = keyStore.existing(scope).orElseThrow();
+        assertThat(now.version()).isEqualTo(rotated.wrapped().version() + 1);
+        assertThat(now.kekVersion()).isEqualTo(keks.primaryVersion());
+        dataKeys.forgetAll();
+        assertThat(dataKeys.unwrap(now).primaryKeyId()).isEqualTo(rotated.newKeyId());
+    }
+
+    /** A new primary KEK version, registered as a rotation through the API would (without starting a job). */
+    private void rotateTheKek() {
+        String primary = keks.rotate();
+        jdbc.update("INSERT INTO kek_version (version, state, created_at) VALUES (?, 'ACTIVE', now())"
+                + " ON CONFLICT DO NOTHING", primary);
+    }
+}
