@@ -1,7 +1,10 @@
 package dev.pdvault.api.subject;
 
+import dev.pdvault.api.commit.UnitOfWorkTransactions;
 import dev.pdvault.api.keys.DataKeyStore;
+import dev.pdvault.api.keys.KeyFence;
 import dev.pdvault.api.web.VaultProblem;
+import dev.pdvault.domain.policy.KeyClass;
 import dev.pdvault.domain.policy.Recipient;
 import dev.pdvault.domain.shared.Caller;
 import dev.pdvault.domain.subject.api.CompleteErasure;
@@ -24,7 +27,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,20 +35,25 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Crash-safe erasure and retention, each step durable before the next: (1) the request is recorded as an
- * event; (2) the subject plans what may be shredded now (classes without a retention period at once;
- * transaction records once their deadline passed; nothing under a legal hold, which is recorded); (3) those
- * data keys are destroyed, idempotently, in their own transaction; (4) the one tombstone is written, naming
- * what is retained and noticing every recipient of the subject's tokens. A vault that dies between any two
- * steps finishes the erasure when it starts again. Retained classes are shredded by {@link #sweep()} when
- * their deadline passes, the same way.
+ * Crash-safe erasure and retention in two durable steps: (1) the request is recorded as an event; (2) in one
+ * transaction, under the subject's exclusive {@link KeyFence} lock, the subject plans what may be shredded now
+ * (classes without a retention period at once; transaction records once their deadline passed; nothing under
+ * a legal hold, which is recorded instead), those data keys are destroyed, idempotently, and the one tombstone
+ * is written, naming what is retained and noticing every recipient of the subject's tokens. The keys and the
+ * tombstone commit together or not at all, so a vault that dies anywhere after (1) finds the erasure pending
+ * and finishes it when it starts again. Retained classes are shredded by {@link #sweep()} when their deadline
+ * passes, the same way.
  */
 @Service
 public class ErasureService {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureService.class);
 
-    /** The durable steps of an erasure, after each of which a fault-injection test may halt the vault. */
+    /**
+     * Where a fault-injection test may halt the vault: after the request committed; after the plan and after the
+     * key destruction, both inside the transaction that writes the tombstone (which the halt rolls back); after
+     * that transaction committed.
+     */
     public enum Step { REQUESTED, PLANNED, KEYS_DESTROYED, TOMBSTONED }
 
     /** What one sweep did. */
@@ -55,18 +62,21 @@ public class ErasureService {
 
     private final CommandGateway commands;
     private final DataKeyStore keyStore;
-    private final TransactionTemplate transactions;
+    private final KeyFence fence;
+    private final UnitOfWorkTransactions transactions;
     private final ReceiptQuery receipts;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Step haltAt;
 
-    public ErasureService(CommandGateway commands, DataKeyStore keyStore, TransactionTemplate transactions,
-                          ReceiptQuery receipts, JdbcTemplate jdbc, Clock clock, MeterRegistry meters,
+    public ErasureService(CommandGateway commands, DataKeyStore keyStore, KeyFence fence,
+                          UnitOfWorkTransactions transactions, ReceiptQuery receipts, JdbcTemplate jdbc,
+                          Clock clock, MeterRegistry meters,
                           @Value("${vault.fault.halt-after-erasure-step:}") String haltAt) {
         this.commands = commands;
         this.keyStore = keyStore;
+        this.fence = fence;
         this.transactions = transactions;
         this.receipts = receipts;
         this.jdbc = jdbc;
@@ -91,16 +101,18 @@ public class ErasureService {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "failed";
         try {
+            ErasureId requested = new ErasureId(UUID.randomUUID().toString());
             ErasureId erasureId;
             try {
-                erasureId = commands.sendAndWait(new RequestErasure(subject,
-                        new ErasureId(UUID.randomUUID().toString()), caller, clock.instant()));
+                erasureId = commands.sendAndWait(new RequestErasure(subject, requested, caller, clock.instant()));
             } catch (AggregateNotFoundException e) {
                 outcome = "unknown_subject";
                 throw VaultProblem.unknownSubject();
             }
             reached(Step.REQUESTED);
-            Optional<ErasureReceipt> done = receipts.find(subject).filter(ErasureReceipt::complete);
+            // another id: an earlier erasure is pending (finished below) or complete (its receipt is the answer)
+            Optional<ErasureReceipt> done = erasureId.equals(requested) ? Optional.empty()
+                    : receipts.find(subject).filter(ErasureReceipt::complete);
             if (done.isPresent()) {
                 outcome = "already_erased";
                 return done.get();
@@ -116,24 +128,39 @@ public class ErasureService {
     }
 
     /**
-     * Steps 2 to 4; safe to run again after a crash at any point.
+     * Step 2, one transaction; safe to run again after a crash at any point.
      *
      * @return false when a legal hold keeps the erasure pending
      */
     boolean finish(SubjectId subject, ErasureId erasureId) {
-        ShreddingPlan plan = commands.sendAndWait(new PlanShredding(subject, clock.instant()));
-        if (plan.held()) {
+        Optional<List<DestroyedKey>> destroyed = transactions.inTransaction(() -> {
+            ShreddingPlan plan = fencedPlan(subject);
+            if (plan.held()) {
+                return Optional.empty();
+            }
+            reached(Step.PLANNED);
+            List<DestroyedKey> keys = keyStore.destroy(subject, plan.due(), clock.instant());
+            reached(Step.KEYS_DESTROYED);
+            commands.sendAndWait(new CompleteErasure(subject, erasureId, keys, plan.retained(),
+                    recipientsOf(subject), clock.instant()));
+            return Optional.of(keys);
+        });
+        if (destroyed.isEmpty()) {
             return false;
         }
-        reached(Step.PLANNED);
-        List<DestroyedKey> destroyed = transactions.execute(
-                status -> keyStore.destroy(subject, plan.due(), clock.instant()));
-        meters.counter("vault.data_keys.destroyed").increment(destroyed.size());
-        reached(Step.KEYS_DESTROYED);
-        commands.sendAndWait(new CompleteErasure(subject, erasureId, destroyed, plan.retained(),
-                recipientsOf(subject), clock.instant()));
+        meters.counter("vault.data_keys.destroyed").increment(destroyed.get().size());
         reached(Step.TOMBSTONED);
         return true;
+    }
+
+    /**
+     * The subject's plan, made under its exclusive fence lock, which the caller's transaction then holds to its
+     * end: the fence before the subject, in the order a consent change takes them, so neither waits for the other
+     * holding what the other needs.
+     */
+    private ShreddingPlan fencedPlan(SubjectId subject) {
+        fence.beforeErasure(UUID.fromString(subject.value()));
+        return commands.sendAndWait(new PlanShredding(subject, clock.instant()));
     }
 
     private List<Recipient> recipientsOf(SubjectId subject) {
@@ -180,19 +207,20 @@ public class ErasureService {
 
     /** Shreds the subject's retained classes whose deadline passed, unless held. */
     Retained shredRetained(SubjectId subject) {
-        ShreddingPlan plan = commands.sendAndWait(new PlanShredding(subject, clock.instant()));
-        if (plan.held()) {
-            return Retained.HELD;
+        record Shredded(Retained outcome, List<KeyClass> classes, List<DestroyedKey> keys) {
         }
-        if (plan.due().isEmpty()) {
-            return Retained.NOT_DUE;
-        }
-        List<DestroyedKey> destroyed = transactions.execute(
-                status -> keyStore.destroy(subject, plan.due(), clock.instant()));
-        meters.counter("vault.data_keys.destroyed").increment(destroyed.size());
-        commands.sendAndWait(new RecordRetainedShredding(subject, destroyed, clock.instant()));
-        meters.counter("vault.retention.shredded").increment(plan.due().size());
-        return Retained.SHREDDED;
+        Shredded shredded = transactions.inTransaction(() -> {
+            ShreddingPlan plan = fencedPlan(subject);
+            if (plan.held() || plan.due().isEmpty()) {
+                return new Shredded(plan.held() ? Retained.HELD : Retained.NOT_DUE, List.of(), List.of());
+            }
+            List<DestroyedKey> keys = keyStore.destroy(subject, plan.due(), clock.instant());
+            commands.sendAndWait(new RecordRetainedShredding(subject, keys, clock.instant()));
+            return new Shredded(Retained.SHREDDED, plan.due(), keys);
+        });
+        meters.counter("vault.data_keys.destroyed").increment(shredded.keys().size());
+        meters.counter("vault.retention.shredded").increment(shredded.classes().size());
+        return shredded.outcome();
     }
 
     /** Continues a subject's pending erasure or due retention once nothing holds it any more. */
