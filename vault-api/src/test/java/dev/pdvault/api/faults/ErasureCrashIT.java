@@ -67,7 +67,16 @@ class ErasureCrashIT {
             }
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(home.resolve("vault-" + port + ".log").toFile()).start();
-            Instant deadline = Instant.now().plusSeconds(90);
+            try {
+                awaitHealthy(Instant.now().plusSeconds(180));
+            } catch (Exception | AssertionError e) {
+                // the constructor throws, so no try-with-resources owns the process: stop it here
+                process.destroyForcibly().waitFor();
+                throw e;
+            }
+        }
+
+        private void awaitHealthy(Instant deadline) throws Exception {
             while (Instant.now().isBefore(deadline)) {
                 assertThat(process.isAlive()).as("the vault started").isTrue();
                 try {
@@ -79,7 +88,7 @@ class ErasureCrashIT {
                 }
                 Thread.sleep(250);
             }
-            throw new AssertionError("the vault did not start in 90 s");
+            throw new AssertionError("the vault did not start in 180 s");
         }
 
         HttpResponse<String> get(String path, String key) throws Exception {
