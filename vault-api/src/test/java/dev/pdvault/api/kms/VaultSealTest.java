@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +27,8 @@ class VaultSealTest {
     @TempDir
     Path dir;
 
-    private final List<Object> published = new ArrayList<>();
+    /** Written by the seal's retry thread. */
+    private final List<Object> published = new CopyOnWriteArrayList<>();
 
     private VaultSeal seal(KekProvider provider, Supplier<KeyEncryptionKeys> loader) {
         return new VaultSeal(provider, loader, Duration.ofMillis(100), published::add);
@@ -95,7 +96,8 @@ class VaultSealTest {
             seal.applicationReady();
             kms.start(port);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (seal.sealed()) {
+            // the retry thread unseals, then announces it: wait for both
+            while (seal.sealed() || published.isEmpty()) {
                 assertThat(System.nanoTime()).as("unsealed in time").isLessThan(deadline);
                 Thread.sleep(50);
             }
