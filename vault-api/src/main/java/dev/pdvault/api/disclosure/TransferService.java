@@ -81,11 +81,16 @@ public class TransferService {
         return new Transferred(transferId, subjects.size());
     }
 
+    /**
+     * One index probe per subject: a prepared statement soon runs its generic plan, in which {@code = ANY} of a
+     * parameter array scans the whole table (as {@code DetokenizeService}'s subject facts explain).
+     */
     private Map<SubjectId, SubjectStanding> standings(List<UUID> ids) {
         Object[] array = ids.toArray();
         Map<SubjectId, SubjectStatus> status = new HashMap<>();
         jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT subject_id, status FROM subject_view WHERE subject_id = ANY(?)");
+            var ps = con.prepareStatement("SELECT v.subject_id, v.status FROM unnest(?::uuid[]) AS s(id),"
+                    + " LATERAL (SELECT subject_id, status FROM subject_view WHERE subject_id = s.id OFFSET 0) v");
             ps.setArray(1, con.createArrayOf("uuid", array));
             return ps;
         }, rs -> {
@@ -93,8 +98,9 @@ public class TransferService {
         });
         Map<SubjectId, Map<ConsentScope, ConsentStatus>> consents = new HashMap<>();
         jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT subject_id, purpose, category, in_force, policy_version"
-                    + " FROM subject_consent WHERE subject_id = ANY(?)");
+            var ps = con.prepareStatement("SELECT c.subject_id, c.purpose, c.category, c.in_force,"
+                    + " c.policy_version FROM unnest(?::uuid[]) AS s(id), LATERAL (SELECT subject_id, purpose,"
+                    + " category, in_force, policy_version FROM subject_consent WHERE subject_id = s.id OFFSET 0) c");
             ps.setArray(1, con.createArrayOf("uuid", array));
             return ps;
         }, rs -> {
