@@ -14,14 +14,6 @@ public interface Projection {
     /** Its tables, each with a deterministic {@code ORDER BY} clause over its natural key. */
     List<Table> tables();
 
-    /**
-     * The secondary indexes (not primary keys or unique ones, always kept) that its handlers find rows by. A
-     * rebuild keeps these while it replays; the others it drops and builds once after the last event.
-     */
-    default List<String> lookupIndexes() {
-        return List.of();
-    }
-
     record Table(String name, String orderBy) {
     }
 }

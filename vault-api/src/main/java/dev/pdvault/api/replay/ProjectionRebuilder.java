@@ -22,8 +22,7 @@ import java.util.function.LongConsumer;
 /**
  * Drops every projection and rebuilds it from the first event. Runs in one transaction that holds the
  * projection tables exclusively, so live writers wait rather than interleave, and a failed rebuild leaves the
- * old projections untouched. Secondary indexes no handler needs are built once at the end ({@link DeferredIndexes}).
- * Erased subjects replay like any other: their events still exist, their sealed
+ * old projections untouched. Erased subjects replay like any other: their events still exist, their sealed
  * values go into the projections (unreadable, keys destroyed) until the tombstone marks them erased.
  * The history is read and deserialized on a second thread ({@link ReadAhead}) while this one applies it.
  */
@@ -77,11 +76,9 @@ public class ProjectionRebuilder {
         List<AnnotationEventHandlerAdapter> handlers = projections.stream()
                 .map(AnnotationEventHandlerAdapter::new).toList();
         return transactions.execute(status -> {
-            List<String> tables = projections.stream().flatMap(p -> p.tables().stream())
-                    .map(Projection.Table::name).toList();
-            jdbc.execute("TRUNCATE " + String.join(", ", tables));
-            DeferredIndexes indexes = DeferredIndexes.drop(jdbc, tables,
-                    projections.stream().flatMap(p -> p.lookupIndexes().stream()).toList());
+            String tables = String.join(", ", projections.stream().flatMap(p -> p.tables().stream())
+                    .map(Projection.Table::name).toList());
+            jdbc.execute("TRUNCATE " + tables);
             progress.accept(0);
             long events = 0;
             long handled = 0;
@@ -102,7 +99,6 @@ public class ProjectionRebuilder {
             } catch (Exception e) {
                 throw new IllegalStateException("replay failed", e);
             }
-            indexes.recreate();
             return new Progress(events, handled, (System.nanoTime() - start) / 1_000_000);
         });
     }

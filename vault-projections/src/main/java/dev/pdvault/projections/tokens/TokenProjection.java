@@ -94,10 +94,4 @@ public class TokenProjection implements Projection {
     public List<Table> tables() {
         return List.of(new Table(TABLE, "token"));
     }
-
-    /** Erasure and shredding update a subject's tokens: without it, a scan of every token per erased subject. */
-    @Override
-    public List<String> lookupIndexes() {
-        return List.of("token_ref_subject");
-    }
 }
