@@ -30,13 +30,15 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Replay into an empty database equals the live projections: after a scripted history with consents, opt-outs,
  * shares (allowed and refused), a correction, completed transactions, erasures that retain data and the
  * retention sweep that shreds it, the event store alone is copied into a fresh schema that the vault's
  * migrations create, every projection is replayed there from the first event, and the digests of every
- * projection table equal the live ones. No data key is copied: projections never decrypt.
+ * projection table equal the live ones, with every index as it was defined; a replay that fails midway leaves
+ * the projections and their indexes as they were. No data key is copied: projections never decrypt.
  */
 class ReplayIntoEmptyDatabaseIT extends VaultIntegrationTest {
 
@@ -86,6 +88,7 @@ class ReplayIntoEmptyDatabaseIT extends VaultIntegrationTest {
                 assertThat(freshJdbc.queryForObject("SELECT count(*) FROM " + table, Long.class)).as(table).isZero();
             }
             assertThat(ProjectionDigest.digests(freshJdbc, projections)).isNotEqualTo(live);
+            List<String> indexes = indexDefinitions(freshJdbc);
 
             List<Long> progress = new ArrayList<>();
             ProjectionRebuilder.Progress done = ProjectionRebuilder.replay(store, projections, freshJdbc,
@@ -100,9 +103,25 @@ class ReplayIntoEmptyDatabaseIT extends VaultIntegrationTest {
             live.forEach((table, hash) -> assertThat(replayed.get(table)).as(table).isEqualTo(hash));
             assertThat(call("GET", "/v1/projections/digest", AUDITOR, null).json().get("all").asText())
                     .as("the digest the vault reports").isEqualTo(replayed.get("all"));
+            assertThat(indexDefinitions(freshJdbc)).as("every index as it was defined").isEqualTo(indexes);
+
+            // a rebuild that fails after its first events leaves the projections and their indexes as they were
+            assertThatThrownBy(() -> ProjectionRebuilder.replay(store, projections, freshJdbc,
+                    new TransactionTemplate(transactions), read -> {
+                        if (read > 0) {
+                            throw new IllegalStateException("fails mid-replay");
+                        }
+                    })).hasMessage("replay failed").hasRootCauseMessage("fails mid-replay");
+            assertThat(ProjectionDigest.digests(freshJdbc, projections)).isEqualTo(replayed);
+            assertThat(indexDefinitions(freshJdbc)).isEqualTo(indexes);
         } finally {
             TestDatabase.execute("DROP SCHEMA IF EXISTS " + fresh + " CASCADE");
         }
+    }
+
+    private static List<String> indexDefinitions(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                + " ORDER BY indexname", String.class);
     }
 
     private void scriptedHistory() {
