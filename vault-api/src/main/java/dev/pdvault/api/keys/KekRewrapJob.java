@@ -172,9 +172,9 @@ public class KekRewrapJob {
     /** One batch in one transaction; false when there is nothing (left) to do. */
     private Boolean step() {
         List<Object[]> rows = jdbc.query("SELECT job_id, pass_primary, last_subject, last_key_class, batches, rewrapped,"
-                + " failed FROM kek_rewrap_job WHERE state = 'RUNNING' FOR UPDATE", (rs, i) -> new Object[]{
-                rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-                rs.getLong(5), rs.getLong(6), rs.getLong(7)});
+                + " failed, keys_at_start FROM kek_rewrap_job WHERE state = 'RUNNING' FOR UPDATE",
+                (rs, i) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)});
         if (rows.isEmpty()) {
             return Boolean.FALSE;
         }
@@ -184,6 +184,7 @@ public class KekRewrapJob {
         long batches = (Long) row[4];
         long rewrapped = (Long) row[5];
         long failed = (Long) row[6];
+        long keysAtStart = (Long) row[7];
         Instant now = clock.instant();
         String primary = keks.primaryVersion();
         int size = batchSizeForTests > 0 ? batchSizeForTests : properties.batchSize();
@@ -215,8 +216,6 @@ public class KekRewrapJob {
         meters.counter("vault.kek.rewrapped_keys").increment(batch.rewrapped());
         int every = progressEveryForTests > 0 ? progressEveryForTests : properties.progressEvery();
         if (batches % every == 0) {
-            long keysAtStart = jdbc.queryForObject("SELECT keys_at_start FROM kek_rewrap_job WHERE job_id = ?",
-                    Long.class, job);
             commands.sendAndWait(new RecordKekRewrapProgress(RING, RewrapJobId.of(job.toString()), batches,
                     rewrapped, failed, stillToVisit(keysAtStart, rewrapped, failed), now));
         }
