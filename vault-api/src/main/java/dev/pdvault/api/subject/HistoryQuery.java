@@ -21,9 +21,9 @@ import java.util.UUID;
 
 /**
  * A subject's events in order: the timeline projection's summaries, and the access events indexed by
- * {@code access_ref}, read from the event store and cut down to this subject's tokens. Fields are named with
- * their tokens; every value shows as {@code [sealed]}, or {@code [erased]} once the subject's key for it is
- * destroyed.
+ * {@code access_ref} (one row per access, found through the GIN index on its subjects), read from the event store
+ * and cut down to this subject's tokens. Fields are named with their tokens; every value shows as
+ * {@code [sealed]}, or {@code [erased]} once the subject's key for it is destroyed.
  */
 @Component
 public class HistoryQuery {
@@ -59,7 +59,8 @@ public class HistoryQuery {
             entries.add(new Entry(rs.getLong(6), rs.getString(1), node));
         }, id);
         jdbc.query("SELECT a.event_id::text, a.occurred_at, e.payload_type, e.payload, e.global_index FROM access_ref a"
-                + " JOIN domain_event_entry e ON e.event_identifier = a.event_id::text WHERE a.subject_id = ?", rs -> {
+                + " JOIN domain_event_entry e ON e.event_identifier = a.event_id::text WHERE a.subjects @> ARRAY[?::uuid]",
+                rs -> {
             Instant at = rs.getTimestamp(2).toInstant();
             String type = rs.getString(3).substring(rs.getString(3).lastIndexOf('.') + 1);
             ObjectNode event = read(new String(rs.getBytes(4), StandardCharsets.UTF_8));

@@ -66,7 +66,7 @@ class ConsentWithdrawalRaceIT extends VaultIntegrationTest {
                 + " = ? AND payload_type LIKE '%ConsentWithdrawn'", Long.class, subject);
         List<Map<String, Object>> accesses = jdbc.queryForList("SELECT e.global_index, e.payload_type"
                 + " FROM access_ref a JOIN domain_event_entry e ON e.event_identifier = a.event_id::text"
-                + " WHERE a.subject_id = ?::uuid", subject);
+                + " WHERE a.subjects @> ARRAY[?::uuid]", subject);
         assertThat(accesses).hasSize(allowed + denied + afterAck.size());
         for (Map<String, Object> access : accesses) {
             long index = ((Number) access.get("global_index")).longValue();
