@@ -74,6 +74,21 @@ class KekRewrapPreparedIT extends VaultIntegrationTest {
         assertThat(dataKeys.unwrap(now).primaryKeyId()).isEqualTo(rotated.newKeyId());
     }
 
+    @Test
+    void noIndexOfDataKeyUsesWhatARewrapWrites() {
+        // A rewrap changes key_version, kek_version and wrapped. PostgreSQL can keep such an update on its page and
+        // touch no index (a HOT update) only if no index of data_key uses one of those columns, in its key, an
+        // expression or its predicate: the rewrap job writes every live key once per rotation.
+        List<String> indexes = jdbc.queryForList("SELECT i.indexrelid::regclass::text FROM pg_index i"
+                + " WHERE i.indrelid = 'data_key'::regclass AND (EXISTS (SELECT 1 FROM pg_attribute a"
+                + " WHERE a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+                + " AND a.attname IN ('key_version', 'kek_version', 'wrapped'))"
+                + " OR coalesce(pg_get_expr(i.indexprs, i.indrelid), '') ~ '(key_version|kek_version|wrapped)'"
+                + " OR coalesce(pg_get_expr(i.indpred, i.indrelid), '') ~ '(key_version|kek_version|wrapped)')",
+                String.class);
+        assertThat(indexes).isEmpty();
+    }
+
     /** A new primary KEK version, registered as a rotation through the API would (without starting a job). */
     private void rotateTheKek() {
         String primary = keks.rotate();
