@@ -75,6 +75,35 @@ class KekRewrapPreparedIT extends VaultIntegrationTest {
     }
 
     @Test
+    void aKeyThatCannotBeUnwrappedIsCountedFailedAndLeftAsItIs() {
+        String subject = register("CN");
+        collect(subject, "order", "delivery", ORDER);
+        rotateTheKek();
+        KeyScope scope = new KeyScope(subject, TRANSACTION.name());
+        WrappedDataKey before = keyStore.existing(scope).orElseThrow();
+        byte[] altered = before.wrappedKeyset().clone();
+        altered[altered.length - 1] ^= 1;
+        jdbc.update("UPDATE data_key SET wrapped = ? WHERE subject_id = ?::uuid AND key_class = ?", altered, subject,
+                scope.keyClass());
+        try {
+            DataKeyStore.PreparedRewrap batch = keyStore.prepareRewrap(UUID.fromString(subject), "", 1);
+            assertThat(batch.keys()).singleElement().satisfies(c -> assertThat(c.fresh()).isNull());
+
+            DataKeyStore.Rewrap stored = transactions.execute(s -> keyStore.rewrap(batch, Instant.now()));
+
+            assertThat(stored.rewrapped()).isZero();
+            assertThat(stored.failed()).isEqualTo(1);
+            WrappedDataKey after = keyStore.existing(scope).orElseThrow();
+            assertThat(after.version()).isEqualTo(before.version());
+            assertThat(after.kekVersion()).isEqualTo(before.kekVersion());
+            assertThat(after.wrappedKeyset()).isEqualTo(altered);
+        } finally {
+            jdbc.update("UPDATE data_key SET wrapped = ? WHERE subject_id = ?::uuid AND key_class = ?",
+                    before.wrappedKeyset(), subject, scope.keyClass());
+        }
+    }
+
+    @Test
     void noIndexOfDataKeyUsesWhatARewrapWrites() {
         // A rewrap changes key_version, kek_version and wrapped. PostgreSQL can keep such an update on its page and
         // touch no index (a HOT update) only if no index of data_key uses one of those columns, in its key, an
