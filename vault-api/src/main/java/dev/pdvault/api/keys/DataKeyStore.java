@@ -15,13 +15,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -280,57 +278,72 @@ public class DataKeyStore {
 
     /**
      * Stores a prepared rewrap batch under its primary KEK version, and records each new wrap. Must run in a
-     * transaction: it takes the subjects' {@link KeyFence} locks exclusively, so it cannot race an erasure, then
-     * locks the keys' rows and writes only rows that are still live and not yet under that primary. A key that
-     * changed since it was read (a data key rotation) is rewrapped again as it is now. A key that cannot be
-     * unwrapped is left as it is (and its KEK version with it).
+     * transaction: it takes the subjects' {@link KeyFence} locks exclusively, so it cannot race an erasure. Each
+     * prepared key is written only if its row is still live at the version it was read at (the version changes with
+     * every data key rotation and every rewrap), by one conditional update without a read or a row lock before it.
+     * A key that changed since it was read (a data key rotation), or that could not be unwrapped, is then read again,
+     * locked, as it is now, and rewrapped if it is live and not yet under that primary. A key that cannot be unwrapped
+     * is left as it is (and its KEK version with it).
      */
     public Rewrap rewrap(PreparedRewrap batch, Instant now) {
         if (batch.keys().isEmpty()) {
             return new Rewrap(0, 0, null, null);
         }
-        // typed arrays (String[], long[], byte[][]) through setObject: the driver encodes them without a
-        // conversion of each element to an Object and its text
-        String[] subjects = batch.keys().stream().map(c -> c.old().scope().subjectId()).toArray(String[]::new);
-        String[] classes = batch.keys().stream().map(c -> c.old().scope().keyClass()).toArray(String[]::new);
-        fence.beforeRewrap(Arrays.stream(subjects).map(UUID::fromString).toList());
-        List<WrappedDataKey> locked = jdbc.query(con -> {
+        fence.beforeRewrap(batch.keys().stream().map(c -> UUID.fromString(c.old().scope().subjectId())).toList());
+        Set<KeyScope> stored = store(batch.keys().stream().filter(c -> c.fresh() != null).toList(), now);
+        int rewrapped = stored.size();
+        int failed = 0;
+        if (stored.size() < batch.keys().size()) {
+            List<KeyScope> changed = batch.keys().stream().map(c -> c.old().scope()).filter(s -> !stored.contains(s))
+                    .toList();
+            List<Candidate> again = rewrapAll(lockedUnderAnotherKek(changed, batch.primary()));
+            rewrapped += store(again.stream().filter(c -> c.fresh() != null).toList(), now).size();
+            failed = (int) again.stream().filter(c -> c.fresh() == null).count();
+        }
+        KeyScope last = batch.keys().get(batch.keys().size() - 1).old().scope();
+        return new Rewrap(rewrapped, failed, UUID.fromString(last.subjectId()), last.keyClass());
+    }
+
+    /** The keys of these scopes that are live and not under {@code primary}, locked, as they are now. */
+    private List<WrappedDataKey> lockedUnderAnotherKek(List<KeyScope> scopes, String primary) {
+        return jdbc.query(con -> {
             var ps = con.prepareStatement("SELECT k.subject_id, k.key_class, k.key_version, k.kek_version, k.wrapped"
                     + " FROM data_key k JOIN unnest(?::uuid[], ?::text[]) AS c(subject_id, key_class)"
                     + " ON k.subject_id = c.subject_id AND k.key_class = c.key_class"
                     + " WHERE k.wrapped IS NOT NULL AND k.kek_version <> ? ORDER BY k.subject_id, k.key_class"
                     + " FOR UPDATE OF k");
-            ps.setObject(1, subjects);
-            ps.setObject(2, classes);
-            ps.setString(3, batch.primary());
+            ps.setObject(1, scopes.stream().map(KeyScope::subjectId).toArray(String[]::new));
+            ps.setObject(2, scopes.stream().map(KeyScope::keyClass).toArray(String[]::new));
+            ps.setString(3, primary);
             return ps;
         }, DataKeyStore::wrappedKey);
-        Map<KeyScope, Candidate> prepared = new HashMap<>();
-        batch.keys().forEach(c -> prepared.put(c.old().scope(), c));
-        List<Candidate> current = new ArrayList<>(locked.size());
-        List<WrappedDataKey> changed = new ArrayList<>();
-        for (WrappedDataKey row : locked) {
-            Candidate c = prepared.get(row.scope());
-            if (c != null && c.old().version() == row.version() && c.old().kekVersion().equals(row.kekVersion())
-                    && Arrays.equals(c.old().wrappedKeyset(), row.wrappedKeyset())) {
-                current.add(c);
-            } else {
-                changed.add(row);
-            }
+    }
+
+    /**
+     * Writes each rewrap whose row is still live at the version it was read at, with its {@code data_key_wrap} row,
+     * in one statement; a row changed meanwhile (or being changed: the update waits for it, then sees the new row) is
+     * left alone.
+     *
+     * @return the scopes written
+     */
+    private Set<KeyScope> store(List<Candidate> done, Instant now) {
+        if (done.isEmpty()) {
+            return Set.of();
         }
-        current.addAll(rewrapAll(changed));
-        List<Candidate> done = current.stream().filter(c -> c.fresh() != null).toList();
-        int failed = current.size() - done.size();
-        int rewrapped = done.isEmpty() ? 0 : jdbc.update(con -> {
+        // typed arrays (String[], long[], byte[][]) through setObject: the driver encodes them without a
+        // conversion of each element to an Object and its text
+        Set<KeyScope> stored = new HashSet<>();
+        jdbc.query(con -> {
             var ps = con.prepareStatement("WITH fresh (subject_id, key_class, old_version, key_version, kek_version,"
                     + " wrapped) AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],"
                     + " ?::bytea[])),"
                     + " moved AS (UPDATE data_key k SET key_version = f.key_version, kek_version = f.kek_version,"
                     + " wrapped = f.wrapped FROM fresh f WHERE k.subject_id = f.subject_id AND k.key_class = f.key_class"
                     + " AND k.key_version = f.old_version AND k.wrapped IS NOT NULL"
-                    + " RETURNING k.subject_id, k.key_class, k.key_version, k.kek_version)"
-                    + " INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version, wrapped_at)"
-                    + " SELECT subject_id, key_class, key_version, kek_version, ? FROM moved");
+                    + " RETURNING k.subject_id, k.key_class, k.key_version, k.kek_version),"
+                    + " recorded AS (INSERT INTO data_key_wrap (subject_id, key_class, key_version, kek_version,"
+                    + " wrapped_at) SELECT subject_id, key_class, key_version, kek_version, ? FROM moved)"
+                    + " SELECT subject_id, key_class FROM moved");
             ps.setObject(1, done.stream().map(c -> c.old().scope().subjectId()).toArray(String[]::new));
             ps.setObject(2, done.stream().map(c -> c.old().scope().keyClass()).toArray(String[]::new));
             ps.setObject(3, done.stream().mapToLong(c -> c.old().version()).toArray());
@@ -339,9 +352,10 @@ public class DataKeyStore {
             ps.setObject(6, done.stream().map(c -> c.fresh().wrappedKeyset()).toArray(byte[][]::new));
             ps.setTimestamp(7, Timestamp.from(now));
             return ps;
+        }, rs -> {
+            stored.add(new KeyScope(rs.getObject(1, UUID.class).toString(), rs.getString(2)));
         });
-        KeyScope last = batch.keys().get(batch.keys().size() - 1).old().scope();
-        return new Rewrap(rewrapped, failed, UUID.fromString(last.subjectId()), last.keyClass());
+        return stored;
     }
 
     /** Unwrapping and wrapping are CPU work of their own, independent per key: spread over the cores. */

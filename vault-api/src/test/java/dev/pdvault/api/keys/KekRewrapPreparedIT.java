@@ -74,6 +74,50 @@ class KekRewrapPreparedIT extends VaultIntegrationTest {
         assertThat(dataKeys.unwrap(now).primaryKeyId()).isEqualTo(rotated.newKeyId());
     }
 
+    @Test
+    void aKeyThatCannotBeUnwrappedIsCountedFailedAndLeftAsItIs() {
+        String subject = register("CN");
+        collect(subject, "order", "delivery", ORDER);
+        rotateTheKek();
+        KeyScope scope = new KeyScope(subject, TRANSACTION.name());
+        WrappedDataKey before = keyStore.existing(scope).orElseThrow();
+        byte[] altered = before.wrappedKeyset().clone();
+        altered[altered.length - 1] ^= 1;
+        jdbc.update("UPDATE data_key SET wrapped = ? WHERE subject_id = ?::uuid AND key_class = ?", altered, subject,
+                scope.keyClass());
+        try {
+            DataKeyStore.PreparedRewrap batch = keyStore.prepareRewrap(UUID.fromString(subject), "", 1);
+            assertThat(batch.keys()).singleElement().satisfies(c -> assertThat(c.fresh()).isNull());
+
+            DataKeyStore.Rewrap stored = transactions.execute(s -> keyStore.rewrap(batch, Instant.now()));
+
+            assertThat(stored.rewrapped()).isZero();
+            assertThat(stored.failed()).isEqualTo(1);
+            WrappedDataKey after = keyStore.existing(scope).orElseThrow();
+            assertThat(after.version()).isEqualTo(before.version());
+            assertThat(after.kekVersion()).isEqualTo(before.kekVersion());
+            assertThat(after.wrappedKeyset()).isEqualTo(altered);
+        } finally {
+            jdbc.update("UPDATE data_key SET wrapped = ? WHERE subject_id = ?::uuid AND key_class = ?",
+                    before.wrappedKeyset(), subject, scope.keyClass());
+        }
+    }
+
+    @Test
+    void noIndexOfDataKeyUsesWhatARewrapWrites() {
+        // A rewrap changes key_version, kek_version and wrapped. PostgreSQL can keep such an update on its page and
+        // touch no index (a HOT update) only if no index of data_key uses one of those columns, in its key, an
+        // expression or its predicate: the rewrap job writes every live key once per rotation.
+        List<String> indexes = jdbc.queryForList("SELECT i.indexrelid::regclass::text FROM pg_index i"
+                + " WHERE i.indrelid = 'data_key'::regclass AND (EXISTS (SELECT 1 FROM pg_attribute a"
+                + " WHERE a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+                + " AND a.attname IN ('key_version', 'kek_version', 'wrapped'))"
+                + " OR coalesce(pg_get_expr(i.indexprs, i.indrelid), '') ~ '(key_version|kek_version|wrapped)'"
+                + " OR coalesce(pg_get_expr(i.indpred, i.indrelid), '') ~ '(key_version|kek_version|wrapped)')",
+                String.class);
+        assertThat(indexes).isEmpty();
+    }
+
     /** A new primary KEK version, registered as a rotation through the API would (without starting a job). */
     private void rotateTheKek() {
         String primary = keks.rotate();
