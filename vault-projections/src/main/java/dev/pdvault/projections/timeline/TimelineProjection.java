@@ -384,21 +384,21 @@ public class TimelineProjection implements Projection {
         Timestamp time = Timestamp.from(at);
         List<Object[]> rows = tokens.stream().map(t -> t.subjectId().value()).distinct()
                 .map(subject -> new Object[]{UUID.fromString(subject), time, event}).toList();
-        accessWriter.write(ACCESS_INSERT, rows);
+        accessWriter.insert(ACCESS_INSERT, rows);
     }
 
     private void subjectRows(String eventId, List<SubjectId> subjects, Instant at) {
         UUID event = UUID.fromString(eventId);
         Timestamp time = Timestamp.from(at);
-        accessWriter.write(ACCESS_INSERT, subjects.stream().distinct()
+        accessWriter.insert(ACCESS_INSERT, subjects.stream().distinct()
                 .map(subject -> new Object[]{UUID.fromString(subject.value()), time, event}).toList());
     }
 
-    private static final String ACCESS_INSERT = "INSERT INTO " + ACCESS_TABLE
-            + " (subject_id, occurred_at, event_id) VALUES (?, ?, ?)";
+    private static final BatchedWriter.Insert ACCESS_INSERT = BatchedWriter.Insert.into(ACCESS_TABLE,
+            "subject_id", "occurred_at", "event_id");
 
-    private static final String INSERT = "INSERT INTO " + TABLE
-            + " (subject_id, event_id, event_type, caller, occurred_at, summary) VALUES (?, ?, ?, ?, ?, ?::jsonb)";
+    private static final BatchedWriter.Insert INSERT = BatchedWriter.Insert.into(TABLE,
+            "subject_id", "event_id", "event_type", "caller", "occurred_at", "summary::jsonb");
 
     private static Map<String, Object> summary() {
         return new LinkedHashMap<>();
@@ -411,7 +411,7 @@ public class TimelineProjection implements Projection {
 
     private void insert(SubjectId subject, String eventId, String type, String caller, Instant at,
                         Map<String, Object> summary) {
-        writer.write(INSERT, row(subject, eventId, type, caller, at, summary));
+        writer.insert(INSERT, row(subject, eventId, type, caller, at, summary));
     }
 
     private Object[] row(SubjectId subject, String eventId, String type, String caller, Instant at,
@@ -433,5 +433,11 @@ public class TimelineProjection implements Projection {
     public List<Table> tables() {
         return List.of(new Table(TABLE, "subject_id, occurred_at, event_id"),
                 new Table(ACCESS_TABLE, "subject_id, occurred_at, event_id"));
+    }
+
+    /** Both are only ever inserted into. */
+    @Override
+    public List<String> bulkLoadedTables() {
+        return List.of(TABLE, ACCESS_TABLE);
     }
 }
