@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -129,14 +130,22 @@ final class BulkCopy implements BulkLoad {
         } else if (value instanceof UUID || value instanceof Number || value instanceof Boolean) {
             text.append(value);
         } else if (value instanceof Timestamp t) {
-            text.append(t.toInstant());
+            text.append(micros(t.toInstant()));
         } else if (value instanceof Instant t) {
-            text.append(t);
+            text.append(micros(t));
         } else if (value instanceof byte[] b) {
             text.append("\\\\x").append(HEX.formatHex(b));
         } else {
             throw new IllegalArgumentException("cannot copy a value of type " + value.getClass().getName());
         }
+    }
+
+    /**
+     * Rounded to microseconds half up, as the driver rounds a bound {@link Timestamp}: PostgreSQL would round the
+     * nanoseconds of the text half to even, and a time ending in 500 ns would differ from the live row.
+     */
+    private static Instant micros(Instant t) {
+        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static void escape(StringBuilder text, String s) {
