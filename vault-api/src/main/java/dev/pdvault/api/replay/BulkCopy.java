@@ -45,12 +45,17 @@ final class BulkCopy implements BulkLoad {
     }
 
     /**
-     * Drops the primary keys, unique and exclusion constraints and indexes of {@code tables} (empty, just
-     * truncated by the caller's transaction), remembering their exact definitions.
+     * Drops the primary keys, unique and exclusion constraints and indexes of those of {@code tables} (empty, just
+     * truncated by the caller's transaction) that the database user owns, remembering their exact definitions.
      */
     static BulkCopy start(JdbcTemplate jdbc, Collection<String> tables) {
         Map<String, List<String>> dropped = new LinkedHashMap<>();
         for (String table : tables) {
+            // only the table's owner may drop and create its indexes; a vault that is not keeps them and still copies
+            if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_has_role(relowner, 'USAGE') FROM pg_class"
+                    + " WHERE oid = to_regclass(?)", Boolean.class, table))) {
+                continue;
+            }
             List<String> restore = new ArrayList<>();
             List<String> drop = new ArrayList<>();
             jdbc.query("""

@@ -110,6 +110,30 @@ class BulkCopyIT {
         assertThat(jdbc.queryForList("SELECT token FROM copied", String.class)).containsExactly("kept");
     }
 
+    @Test
+    void aUserThatDoesNotOwnTheTableCopiesIntoItWithItsIndexesInPlace() {
+        String role = schema + "_writer";
+        List<String> before = indexes("copied");
+        TestDatabase.execute("CREATE ROLE " + role + " NOLOGIN");
+        try {
+            jdbc.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+            jdbc.execute("GRANT ALL ON copied TO " + role);
+            transactions.executeWithoutResult(status -> {
+                jdbc.execute("SET LOCAL ROLE " + role);
+                jdbc.execute("TRUNCATE copied");
+                BulkCopy bulk = BulkCopy.start(jdbc, List.of("copied"));
+                assertThat(indexes("copied")).as("kept: only the owner may drop them").isEqualTo(before);
+                write("copied", rows(), bulk);
+                bulk.finish();
+            });
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM copied", Long.class)).isEqualTo(rows().size());
+            assertThat(indexes("copied")).isEqualTo(before);
+        } finally {
+            jdbc.execute("DROP OWNED BY " + role);
+            TestDatabase.execute("DROP ROLE " + role);
+        }
+    }
+
     private static final UUID SUBJECT = UUID.randomUUID();
 
     private static List<Object[]> rows() {
