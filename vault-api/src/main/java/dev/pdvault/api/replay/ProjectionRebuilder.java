@@ -1,5 +1,6 @@
 package dev.pdvault.api.replay;
 
+import dev.pdvault.projections.BulkLoad;
 import dev.pdvault.projections.Projection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -24,7 +25,8 @@ import java.util.function.LongConsumer;
  * projection tables exclusively, so live writers wait rather than interleave, and a failed rebuild leaves the
  * old projections untouched. Erased subjects replay like any other: their events still exist, their sealed
  * values go into the projections (unreadable, keys destroyed) until the tombstone marks them erased.
- * The history is read and deserialized on a second thread ({@link ReadAhead}) while this one applies it.
+ * The history is read and deserialized on a second thread ({@link ReadAhead}) while this one applies it; the
+ * projections' inserts are bulk loaded ({@link BulkCopy}), into tables whose indexes are built at the end.
  */
 @Component
 public class ProjectionRebuilder {
@@ -79,13 +81,15 @@ public class ProjectionRebuilder {
             String tables = String.join(", ", projections.stream().flatMap(p -> p.tables().stream())
                     .map(Projection.Table::name).toList());
             jdbc.execute("TRUNCATE " + tables);
+            BulkCopy bulk = BulkCopy.start(jdbc, projections.stream()
+                    .flatMap(p -> p.bulkLoadedTables().stream()).toList());
             progress.accept(0);
             long events = 0;
             long handled = 0;
             // started after the TRUNCATE holds the tables: an event committed later cannot have rows it truncated
             try (ReadAhead reader = new ReadAhead(history, handlers)) {
                 for (ReadAhead.Batch batch = reader.next(); batch != null; batch = reader.next()) {
-                    handled += apply(batch, handlers);
+                    handled += apply(batch, handlers, bulk);
                     long before = events;
                     events += batch.read();
                     progress.accept(events);
@@ -99,17 +103,23 @@ public class ProjectionRebuilder {
             } catch (Exception e) {
                 throw new IllegalStateException("replay failed", e);
             }
+            bulk.finish();
             return new Progress(events, handled, (System.nanoTime() - start) / 1_000_000);
         });
     }
 
-    /** One unit of work per batch, whose projection writes are flushed as batched statements when it commits. */
-    private static long apply(ReadAhead.Batch batch, List<AnnotationEventHandlerAdapter> handlers) throws Exception {
+    /**
+     * One unit of work per batch, whose projection writes are flushed when it commits: inserts by {@code COPY}
+     * ({@code bulk}), everything else as batched statements.
+     */
+    private static long apply(ReadAhead.Batch batch, List<AnnotationEventHandlerAdapter> handlers, BulkLoad bulk)
+            throws Exception {
         if (batch.handled().isEmpty()) {
             return 0;
         }
         long handled = 0;
         UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(batch.handled().get(0).event());
+        unit.resources().put(BulkLoad.RESOURCE, bulk);
         try {
             for (ReadAhead.Handled event : batch.handled()) {
                 for (int i = 0; i < handlers.size(); i++) {

@@ -36,6 +36,9 @@ public class SubjectProjection implements Projection {
     public static final String HOLDS = "legal_hold";
     public static final String NOTICES = "recipient_notice";
 
+    private static final BatchedWriter.Insert REGISTER = BatchedWriter.Insert.into(TABLE, "subject_id", "region",
+            "age_band", "status", "registered_at");
+
     private final BatchedWriter writer;
     private final ObjectMapper json;
 
@@ -46,10 +49,8 @@ public class SubjectProjection implements Projection {
 
     @EventHandler
     void on(DataSubjectRegistered event) {
-        writer.write("INSERT INTO " + TABLE + " (subject_id, region, age_band, status, registered_at)"
-                        + " VALUES (?, ?, ?, 'ACTIVE', ?)",
-                UUID.fromString(event.subjectId().value()), event.region().code(), event.ageBand().name(),
-                Timestamp.from(event.at()));
+        writer.insert(REGISTER, UUID.fromString(event.subjectId().value()), event.region().code(),
+                event.ageBand().name(), "ACTIVE", Timestamp.from(event.at()));
     }
 
     @EventHandler

@@ -399,15 +399,15 @@ public class TimelineProjection implements Projection {
         if (sorted.isEmpty()) {
             return;
         }
-        accessWriter.write(ACCESS_INSERT, UUID.fromString(eventId), Timestamp.from(at),
+        accessWriter.insert(ACCESS_INSERT, UUID.fromString(eventId), Timestamp.from(at),
                 "{" + String.join(",", sorted) + "}");
     }
 
-    private static final String ACCESS_INSERT = "INSERT INTO " + ACCESS_TABLE
-            + " (event_id, occurred_at, subjects) VALUES (?, ?, ?::uuid[])";
+    private static final BatchedWriter.Insert ACCESS_INSERT = BatchedWriter.Insert.into(ACCESS_TABLE,
+            "event_id", "occurred_at", "subjects::uuid[]");
 
-    private static final String INSERT = "INSERT INTO " + TABLE
-            + " (subject_id, event_id, event_type, caller, occurred_at, summary) VALUES (?, ?, ?, ?, ?, ?::jsonb)";
+    private static final BatchedWriter.Insert INSERT = BatchedWriter.Insert.into(TABLE,
+            "subject_id", "event_id", "event_type", "caller", "occurred_at", "summary::jsonb");
 
     private static Map<String, Object> summary() {
         return new LinkedHashMap<>();
@@ -420,7 +420,7 @@ public class TimelineProjection implements Projection {
 
     private void insert(SubjectId subject, String eventId, String type, String caller, Instant at,
                         Map<String, Object> summary) {
-        writer.write(INSERT, row(subject, eventId, type, caller, at, summary));
+        writer.insert(INSERT, row(subject, eventId, type, caller, at, summary));
     }
 
     private Object[] row(SubjectId subject, String eventId, String type, String caller, Instant at,
@@ -442,5 +442,11 @@ public class TimelineProjection implements Projection {
     public List<Table> tables() {
         return List.of(new Table(TABLE, "subject_id, occurred_at, event_id"),
                 new Table(ACCESS_TABLE, "occurred_at, event_id"));
+    }
+
+    /** Both are only ever inserted into. */
+    @Override
+    public List<String> bulkLoadedTables() {
+        return List.of(TABLE, ACCESS_TABLE);
     }
 }

@@ -52,17 +52,19 @@ public class TokenProjection implements Projection {
     private static Object[] row(String subject, String category, String purpose, String keyClass, SealedField f,
                                 java.time.Instant at) {
         return new Object[]{f.token().value(), java.util.UUID.fromString(subject), category, f.field(), purpose,
-                keyClass, f.sealed().bytes(), Timestamp.from(at)};
+                keyClass, f.sealed().bytes(), "ACTIVE", Timestamp.from(at)};
     }
 
+    private static final BatchedWriter.Insert INSERT = BatchedWriter.Insert.into(TABLE, "token", "subject_id",
+            "category", "field", "purpose", "key_class", "sealed", "status", "collected_at");
+
     private void insert(List<Object[]> rows) {
-        writer.write("INSERT INTO " + TABLE + " (token, subject_id, category, field, purpose, key_class, sealed,"
-                + " status, collected_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)", rows);
+        writer.insert(INSERT, rows);
     }
 
     @EventHandler
     void on(PersonalDataCorrected event) {
-        writer.write("UPDATE " + TABLE + " SET sealed = ?, corrected_at = ? WHERE token = ? AND status = 'ACTIVE'",
+        writer.writeTo(TABLE, "UPDATE " + TABLE + " SET sealed = ?, corrected_at = ? WHERE token = ? AND status = 'ACTIVE'",
                 event.corrected().bytes(), Timestamp.from(event.at()), event.token().value());
     }
 
@@ -70,7 +72,7 @@ public class TokenProjection implements Projection {
     void on(DataSubjectErased event) {
         String retained = event.retained().stream().map(r -> r.keyClass().name()).sorted()
                 .collect(java.util.stream.Collectors.joining(","));
-        writer.write("UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?"
+        writer.writeTo(TABLE, "UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?"
                         + " AND key_class <> ALL(string_to_array(?, ','))",
                 Timestamp.from(event.at()), java.util.UUID.fromString(event.subjectId().value()), retained);
     }
@@ -80,7 +82,7 @@ public class TokenProjection implements Projection {
     void on(dev.pdvault.domain.subject.api.RetainedDataShredded event) {
         String classes = event.destroyedKeys().stream().map(k -> k.keyClass().name()).sorted()
                 .collect(java.util.stream.Collectors.joining(","));
-        writer.write("UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?"
+        writer.writeTo(TABLE, "UPDATE " + TABLE + " SET sealed = NULL, status = 'ERASED', erased_at = ? WHERE subject_id = ?"
                         + " AND key_class = ANY(string_to_array(?, ','))",
                 Timestamp.from(event.at()), java.util.UUID.fromString(event.subjectId().value()), classes);
     }
@@ -93,5 +95,14 @@ public class TokenProjection implements Projection {
     @Override
     public List<Table> tables() {
         return List.of(new Table(TABLE, "token"));
+    }
+
+    /**
+     * Inserted into by collections; a correction or an erasure updates rows by token or by subject, so a rebuild
+     * gives the table its indexes back at the first of those and loads the rest through them.
+     */
+    @Override
+    public List<String> bulkLoadedTables() {
+        return List.of(TABLE);
     }
 }
