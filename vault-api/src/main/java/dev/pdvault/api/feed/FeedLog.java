@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Timestamp;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The feed kept in PostgreSQL ({@code feed_entry}) for the HTTP feed. Written by a processor of one segment, so
@@ -31,14 +29,44 @@ public class FeedLog extends RoutedEvents {
         this.json = json;
     }
 
+    /**
+     * One statement for all the event's messages (an erasure makes one for each service that knew the subject and
+     * each recipient of its tokens), positions handed out in the messages' order.
+     */
     @Override
     protected void deliver(List<FeedMessage> messages) {
-        for (FeedMessage entry : messages) {
-            jdbc.update("INSERT INTO feed_entry (message_id, recipient, type, subject_id, occurred_at, body)"
-                            + " VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (message_id) DO NOTHING",
-                    entry.id(), entry.recipient(), entry.type().name(), UUID.fromString(entry.subjectId()),
-                    Timestamp.from(entry.occurredAt()), FeedJson.text(entry));
+        if (messages.isEmpty()) {
+            return;
         }
+        int n = messages.size();
+        String[] ids = new String[n];
+        String[] recipients = new String[n];
+        String[] types = new String[n];
+        String[] subjects = new String[n];
+        String[] occurred = new String[n];
+        String[] bodies = new String[n];
+        for (int i = 0; i < n; i++) {
+            FeedMessage entry = messages.get(i);
+            ids[i] = entry.id().toString();
+            recipients[i] = entry.recipient();
+            types[i] = entry.type().name();
+            subjects[i] = entry.subjectId();
+            occurred[i] = entry.occurredAt().toString();
+            bodies[i] = FeedJson.text(entry);
+        }
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("INSERT INTO feed_entry (message_id, recipient, type, subject_id, occurred_at,"
+                    + " body) SELECT m::uuid, r, t, s::uuid, o::timestamptz, b::jsonb"
+                    + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                    + " WITH ORDINALITY AS e(m, r, t, s, o, b, i) ORDER BY i ON CONFLICT (message_id) DO NOTHING");
+            ps.setObject(1, ids);
+            ps.setObject(2, recipients);
+            ps.setObject(3, types);
+            ps.setObject(4, subjects);
+            ps.setObject(5, occurred);
+            ps.setObject(6, bodies);
+            return ps;
+        });
     }
 
     Page page(String recipient, long after, int limit) {

@@ -200,8 +200,14 @@ public class DataKeyStore {
     /**
      * Destroys the subject's keys of the given classes and leaves a tombstone for each of them, also for classes
      * the subject never used. Idempotent: a second call destroys nothing more and returns the same keys with
-     * their first destruction time. Must run in a transaction: it first takes the subject's {@link KeyFence}
-     * lock exclusively, so it waits until every access that may have read the keys has committed.
+     * their first destruction time. Must run in a transaction that already holds the subject's {@link KeyFence}
+     * lock exclusively ({@link KeyFence#beforeErasure}), so that it destroys nothing an access that may have read
+     * the keys has not committed; and the caller announces the change once that transaction committed
+     * ({@link KeyChanges#announceCommitted}).
+     *
+     * <p>One statement: the live keys lose their material, the classes without a row get a tombstone, and the
+     * answer is the keys destroyed now (as the update returns them) with those destroyed before (as the statement's
+     * snapshot sees them; under the fence nothing else destroys a key of the subject meanwhile).
      *
      * @return the keys of those classes that existed, with when each was destroyed
      */
@@ -209,35 +215,32 @@ public class DataKeyStore {
         UUID id = UUID.fromString(subject.value());
         Timestamp at = Timestamp.from(now);
         String[] names = classes.stream().map(KeyClass::name).sorted().toArray(String[]::new);
-        fence.beforeErasure(id);
-        jdbc.update(con -> {
-            var ps = con.prepareStatement("UPDATE data_key SET wrapped = NULL, destroyed_at = ?"
-                    + " WHERE subject_id = ? AND key_class = ANY(?) AND wrapped IS NOT NULL");
-            ps.setTimestamp(1, at);
-            ps.setObject(2, id);
-            ps.setArray(3, con.createArrayOf("text", names));
-            return ps;
-        });
-        jdbc.update(con -> {
-            var ps = con.prepareStatement("INSERT INTO data_key (subject_id, key_class, key_version, kek_version,"
-                    + " wrapped, created_at, destroyed_at) SELECT ?, c, 0, 'none', NULL, ?, ? FROM unnest(?) c"
-                    + " ON CONFLICT DO NOTHING");
-            ps.setObject(1, id);
+        List<DestroyedKey> destroyed = jdbc.query(con -> {
+            var ps = con.prepareStatement("WITH c AS (SELECT unnest(?::text[]) AS key_class),"
+                    + " now_destroyed AS (UPDATE data_key k SET wrapped = NULL, destroyed_at = ?"
+                    + " WHERE k.subject_id = ? AND k.key_class IN (SELECT key_class FROM c) AND k.wrapped IS NOT NULL"
+                    + " RETURNING k.key_class, k.key_version, k.kek_version, k.destroyed_at),"
+                    + " tombstones AS (INSERT INTO data_key (subject_id, key_class, key_version, kek_version, wrapped,"
+                    + " created_at, destroyed_at) SELECT ?, key_class, 0, 'none', NULL, ?, ? FROM c"
+                    + " ON CONFLICT DO NOTHING)"
+                    + " SELECT key_class, key_version, kek_version, destroyed_at FROM now_destroyed"
+                    + " WHERE key_version > 0"
+                    + " UNION ALL SELECT key_class, key_version, kek_version, destroyed_at FROM data_key"
+                    + " WHERE subject_id = ? AND key_class IN (SELECT key_class FROM c) AND key_version > 0"
+                    + " AND wrapped IS NULL"
+                    + " ORDER BY 1");
+            ps.setObject(1, names);
             ps.setTimestamp(2, at);
-            ps.setTimestamp(3, at);
-            ps.setArray(4, con.createArrayOf("text", names));
-            return ps;
-        });
-        dataKeys.forget(subject.value());
-        KeyChanges.announce(jdbc, List.of(subject.value()));
-        return jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT key_class, key_version, kek_version, destroyed_at FROM data_key"
-                    + " WHERE subject_id = ? AND key_class = ANY(?) AND key_version > 0 ORDER BY key_class");
-            ps.setObject(1, id);
-            ps.setArray(2, con.createArrayOf("text", names));
+            ps.setObject(3, id);
+            ps.setObject(4, id);
+            ps.setTimestamp(5, at);
+            ps.setTimestamp(6, at);
+            ps.setObject(7, id);
             return ps;
         }, (rs, i) -> new DestroyedKey(new KeyClass(rs.getString(1)), rs.getLong(2), rs.getString(3),
                 rs.getTimestamp(4).toInstant()));
+        dataKeys.forget(subject.value());
+        return destroyed;
     }
 
     /** What one rewrap batch did, and where the next one starts. */

@@ -6,8 +6,10 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -58,6 +60,40 @@ public class KeyChanges implements SmartLifecycle {
             return ps;
         }, rs -> {
         });
+    }
+
+    /**
+     * Tells every node to drop its cached keys of these subjects, for a change that has already committed: one
+     * transaction of its own, outside any other, whose commit does not wait for its WAL to reach the disk. A
+     * {@code NOTIFY} inside the transaction that changes the keys holds PostgreSQL's notification lock through that
+     * transaction's commit and fsync, so concurrent erasures committed one after another; this one holds it for
+     * a moment. Losing the notification (a crash right after the change committed) leaves an unwrapped key in some
+     * node's memory until it is evicted, never a key that opens anything: every access reads the key's row after
+     * the {@link KeyFence}. A failure is logged, not thrown: the change it follows stands. Called inside a
+     * transaction (whose commit it must not make asynchronous), it announces at that transaction's commit instead,
+     * as {@link #announce} does.
+     */
+    public static void announceCommitted(JdbcTemplate jdbc, Collection<String> subjects) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            announce(jdbc, subjects);
+            return;
+        }
+        if (subjects.isEmpty()) {
+            return;
+        }
+        String[] payloads = subjects.stream().distinct().toArray(String[]::new);
+        try {
+            jdbc.query(con -> {
+                var ps = con.prepareStatement("SELECT set_config('synchronous_commit', 'off', true),"
+                        + " pg_notify('" + CHANNEL + "', s) FROM unnest(?::text[]) AS s");
+                ps.setObject(1, payloads);
+                return ps;
+            }, rs -> {
+            });
+        } catch (DataAccessException e) {
+            log.warn("Could not announce destroyed or rotated keys to the other nodes ({}); their caches drop them"
+                    + " when evicted", e.getClass().getSimpleName());
+        }
     }
 
     /** Whether this node is listening now (for health checks and tests). */

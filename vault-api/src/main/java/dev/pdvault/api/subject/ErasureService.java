@@ -2,6 +2,7 @@ package dev.pdvault.api.subject;
 
 import dev.pdvault.api.commit.UnitOfWorkTransactions;
 import dev.pdvault.api.keys.DataKeyStore;
+import dev.pdvault.api.keys.KeyChanges;
 import dev.pdvault.api.keys.KeyFence;
 import dev.pdvault.api.web.VaultProblem;
 import dev.pdvault.domain.policy.KeyClass;
@@ -148,6 +149,7 @@ public class ErasureService {
         if (destroyed.isEmpty()) {
             return false;
         }
+        KeyChanges.announceCommitted(jdbc, List.of(subject.value()));
         meters.counter("vault.data_keys.destroyed").increment(destroyed.get().size());
         reached(Step.TOMBSTONED);
         return true;
@@ -218,6 +220,9 @@ public class ErasureService {
             commands.sendAndWait(new RecordRetainedShredding(subject, keys, clock.instant()));
             return new Shredded(Retained.SHREDDED, plan.due(), keys);
         });
+        if (shredded.outcome() == Retained.SHREDDED) {
+            KeyChanges.announceCommitted(jdbc, List.of(subject.value()));
+        }
         meters.counter("vault.data_keys.destroyed").increment(shredded.keys().size());
         meters.counter("vault.retention.shredded").increment(shredded.classes().size());
         return shredded.outcome();

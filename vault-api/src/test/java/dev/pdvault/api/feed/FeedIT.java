@@ -3,13 +3,16 @@ package dev.pdvault.api.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdvault.api.VaultIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * erased), pages through them with a cursor, never sees another's, and no message carries a planted value.
  */
 class FeedIT extends VaultIntegrationTest {
+
+    @Autowired
+    FeedLog feedLog;
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
@@ -111,6 +117,29 @@ class FeedIT extends VaultIntegrationTest {
         for (String value : life.planted()) {
             assertThat(everything).doesNotContain(value);
         }
+    }
+
+    /** An event's messages are stored in one statement, in their order, each id once however often delivered. */
+    @Test
+    void anEventsMessagesKeepTheirOrderAndAnIdIsStoredOnce() {
+        String recipient = "feed-order-" + UUID.randomUUID();
+        String subject = UUID.randomUUID().toString();
+        Instant at = Instant.parse("2026-03-04T05:06:07.890123Z");
+        List<FeedMessage> messages = new ArrayList<>();
+        for (String reference : List.of("c", "a", "b")) {
+            messages.add(new FeedMessage(FeedMessage.idOf("event-" + reference, recipient, subject), FeedMessage.VERSION,
+                    FeedType.ERASED, recipient, subject, at, null, null, null, reference));
+        }
+        feedLog.deliver(messages);
+        feedLog.deliver(messages.subList(1, 3));
+        feedLog.deliver(List.of());
+
+        List<JsonNode> stored = feedLog.page(recipient, 0, 10).entries();
+        assertThat(stored).extracting(e -> e.get("reference").asText()).containsExactly("c", "a", "b");
+        assertThat(stored).extracting(e -> e.get("id").asText())
+                .containsExactlyElementsOf(messages.stream().map(m -> m.id().toString()).toList());
+        assertThat(jdbc.queryForObject("SELECT occurred_at FROM feed_entry WHERE recipient = ? LIMIT 1",
+                Timestamp.class, recipient).toInstant()).isEqualTo(at);
     }
 
     @Test

@@ -3,17 +3,24 @@ package dev.pdvault.api.keys;
 import dev.pdvault.api.VaultIntegrationTest;
 import dev.pdvault.crypto.DataKeys;
 import dev.pdvault.crypto.KeyScope;
+import dev.pdvault.domain.policy.KeyClass;
+import dev.pdvault.domain.subject.api.DestroyedKey;
+import dev.pdvault.domain.subject.api.SubjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Rotation of data keys on demand, per subject and for all, the encryption counts, and the drop of cached keys on
@@ -30,6 +37,50 @@ class DataKeyRotationIT extends VaultIntegrationTest {
     DataKeyStore keyStore;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    KeyFence fence;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    /**
+     * Key destruction is one statement that answers with the keys destroyed now and those destroyed before, each
+     * with its first destruction time, and leaves a tombstone for a class the subject never used.
+     */
+    @Test
+    void destroyingKeysAgainAnswersWithTheirFirstDestructionAndLeavesTombstones() {
+        String subject = register("CN");
+        collect(subject, "order", "delivery", ORDER);
+        collect(subject, "membership", "membership", Map.of("member_name", "Qian Yu"));
+        SubjectId id = new SubjectId(subject);
+        Instant first = Instant.parse("2026-01-02T03:04:05.123456Z");
+        Instant second = first.plusSeconds(60);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+
+        List<DestroyedKey> account = tx.execute(s -> {
+            fence.beforeErasure(UUID.fromString(subject));
+            return keyStore.destroy(id, List.of(new KeyClass("account")), first);
+        });
+        List<DestroyedKey> all = tx.execute(s -> {
+            fence.beforeErasure(UUID.fromString(subject));
+            return keyStore.destroy(id, List.of(new KeyClass("transaction"), new KeyClass("account"),
+                    new KeyClass("identity")), second);
+        });
+        List<DestroyedKey> again = tx.execute(s -> {
+            fence.beforeErasure(UUID.fromString(subject));
+            return keyStore.destroy(id, List.of(new KeyClass("transaction"), new KeyClass("account")),
+                    second.plusSeconds(60));
+        });
+
+        assertThat(account).extracting(k -> k.keyClass().name(), DestroyedKey::destroyedAt)
+                .containsExactly(tuple("account", first));
+        assertThat(all).extracting(k -> k.keyClass().name(), DestroyedKey::keyVersion, DestroyedKey::destroyedAt)
+                .containsExactly(tuple("account", 1L, first), tuple("transaction", 1L, second));
+        assertThat(again).isEqualTo(all);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM data_key WHERE subject_id = ?::uuid"
+                + " AND wrapped IS NOT NULL", Long.class, subject)).isZero();
+        assertThat(jdbc.queryForObject("SELECT key_version FROM data_key WHERE subject_id = ?::uuid"
+                + " AND key_class = 'identity' AND wrapped IS NULL", Long.class, subject)).isZero();
+    }
 
     @Test
     void rotatingASubjectsKeysKeepsOldValuesOpeningAndSealsNewOnesWithTheNewKey() {
