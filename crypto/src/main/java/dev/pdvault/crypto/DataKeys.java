@@ -16,6 +16,9 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Makes, wraps and unwraps data keysets (AES256-GCM, one per {@link KeyScope}).
@@ -36,11 +39,21 @@ public final class DataKeys {
 
     private final KeyEncryptionKeys keks;
     private final Cache<CacheKey, DataKey> cache;
+    /**
+     * The cached keys of each subject, so that {@link #forget} drops a subject's keys without looking at every
+     * cached key (an erasure, and every node's notification of it, paid a pass over up to
+     * {@code vault.crypto.cache-max-keys} entries). Kept by {@link #unwrap} and by the cache's removals.
+     */
+    private final ConcurrentMap<String, Set<CacheKey>> bySubject = new ConcurrentHashMap<>();
 
     public DataKeys(KeyEncryptionKeys keks, long maxCachedKeys, Duration cacheTtl) {
         Tink.register();
         this.keks = keks;
-        this.cache = Caffeine.newBuilder().maximumSize(maxCachedKeys).expireAfterWrite(cacheTtl).build();
+        // Removals are handled on the thread that causes them (Runnable::run), never inside an update of bySubject.
+        this.cache = Caffeine.newBuilder().maximumSize(maxCachedKeys).expireAfterWrite(cacheTtl)
+                .executor(Runnable::run)
+                .<CacheKey, DataKey>removalListener((key, value, cause) -> unindex(key))
+                .build();
     }
 
     public KeyEncryptionKeys keyEncryptionKeys() {
@@ -129,6 +142,8 @@ public final class DataKeys {
             KeysetHandle handle = parse(wrapped);
             DataKey fresh = new DataKey(wrapped.scope(), handle.getPrimitive(RegistryConfiguration.get(), Aead.class),
                     Integer.toUnsignedLong(handle.getPrimary().getId()));
+            // indexed first: a key the cache drops at once (evicted on arrival) then leaves the index again
+            bySubject.computeIfAbsent(key.scope().subjectId(), subject -> ConcurrentHashMap.newKeySet()).add(key);
             cache.put(key, fresh);
             return fresh;
         } catch (GeneralSecurityException e) {
@@ -145,14 +160,40 @@ public final class DataKeys {
         }
     }
 
-    /** Drops every cached key of the subject; call it when its keys are destroyed or rotated. */
+    /**
+     * Drops every cached key of the subject; call it when its keys are destroyed or rotated. A key unwrapped at
+     * the same moment may stay cached, as before: the cache is never the authority (see above).
+     */
     public void forget(String subjectId) {
-        cache.asMap().keySet().removeIf(k -> k.scope().subjectId().equals(subjectId));
+        Set<CacheKey> keys = bySubject.remove(subjectId);
+        if (keys != null) {
+            cache.invalidateAll(keys);
+        }
     }
 
     /** Drops every cached key (KEK rotation, compromise). */
     public void forgetAll() {
         cache.invalidateAll();
+        bySubject.clear();
+    }
+
+    /** A key left the cache (evicted, expired, dropped): it leaves the subject's index unless cached again. */
+    private void unindex(CacheKey key) {
+        if (key == null) {
+            return;
+        }
+        bySubject.computeIfPresent(key.scope().subjectId(), (subject, keys) -> {
+            if (!cache.asMap().containsKey(key)) {
+                keys.remove(key);
+            }
+            return keys.isEmpty() ? null : keys;
+        });
+    }
+
+    /** How many subjects have keys in the cache's index (for tests: the index must not outgrow the cache). */
+    long indexedSubjects() {
+        cache.cleanUp();
+        return bySubject.size();
     }
 
     public long cachedKeys() {

@@ -354,6 +354,36 @@ class DataKeysTest {
     }
 
     @Test
+    void aKeyCachedAgainAfterForgetIsForgottenAgain() {
+        WrappedDataKey wrapped = dataKeys.generate(PROFILE);
+        DataKey first = dataKeys.unwrap(wrapped);
+        dataKeys.forget(SUBJECT);
+
+        DataKey second = dataKeys.unwrap(wrapped);
+        assertThat(second).isNotSameAs(first);
+        assertThat(dataKeys.cachedKeys()).isEqualTo(1);
+        dataKeys.forget(SUBJECT);
+
+        assertThat(dataKeys.cachedKeys()).isZero();
+        assertThat(dataKeys.unwrap(wrapped)).isNotSameAs(second);
+    }
+
+    @Test
+    void keysThatLeaveTheCacheLeaveItsIndexOfSubjects() {
+        DataKeys small = new DataKeys(keks, 5, Duration.ofMinutes(10));
+        for (int i = 0; i < 40; i++) {
+            small.unwrap(small.generate(new KeyScope(java.util.UUID.randomUUID().toString(), "profile")));
+        }
+        assertThat(small.cachedKeys()).isLessThanOrEqualTo(5);
+        assertThat(small.indexedSubjects()).as("subjects indexed beyond what the cache holds")
+                .isLessThanOrEqualTo(5);
+
+        DataKeys expiring = new DataKeys(keks, 100, Duration.ofNanos(1));
+        expiring.unwrap(expiring.generate(PROFILE));
+        assertThat(expiring.indexedSubjects()).isZero();
+    }
+
+    @Test
     void forgetAllEmptiesTheCache() {
         dataKeys.unwrap(dataKeys.generate(PROFILE));
         dataKeys.unwrap(dataKeys.generate(new KeyScope(OTHER_SUBJECT, "profile")));
