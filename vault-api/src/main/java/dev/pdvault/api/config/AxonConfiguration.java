@@ -77,10 +77,6 @@ public class AxonConfiguration {
     }
 
     /**
-     * The event store: Axon's embedded one on the JDBC engine, its streaming processors' reader woken at most every
-     * {@code vault.events.reader-wake-interval} (see {@link CoalescingEventStore}).
-     */
-    /**
      * The JDBC storage engine and its exception resolver as Axon's Spring Boot auto-configuration builds them (it
      * backs off once the vault defines its own event store, below).
      */
@@ -107,6 +103,10 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * The event store: Axon's embedded one on the JDBC engine, its streaming processors' reader woken at most every
+     * {@code vault.events.reader-wake-interval} (see {@link CoalescingEventStore}).
+     */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${vault.events.reader-wake-interval:PT0.02S}") Duration wakeInterval) {
