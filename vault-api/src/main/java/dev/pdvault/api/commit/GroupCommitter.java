@@ -2,6 +2,7 @@ package dev.pdvault.api.commit;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,9 @@ import java.util.function.Function;
  * if the commit fails, every request of the batch fails, and none sees a result.
  *
  * <p>A batch that fails is retried one request per transaction, so one bad request cannot fail its
- * neighbours. The handler must therefore be safe to run again after a rollback (it is: nothing it does
- * outlives a rolled-back transaction).
+ * neighbours; a request that failed on a conflict of aggregate versions ({@link #isConflict}) runs once more,
+ * also when it was alone in its batch. The handler must therefore be safe to run again after a rollback (it is:
+ * nothing it does outlives a rolled-back transaction).
  *
  * @param <T> a request's input
  * @param <R> a request's result
@@ -124,19 +126,46 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
             }
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1) {
-                batch.get(0).result().completeExceptionally(asFailure(batchFailure));
+                if (isConflict(batchFailure)) {
+                    alone(batch.get(0), false);
+                } else {
+                    batch.get(0).result().completeExceptionally(asFailure(batchFailure));
+                }
                 return;
             }
             for (Pending<T, R> one : batch) {
-                try {
-                    List<R> result = transactions.inTransaction(() -> batchHandler.apply(List.of(one.input())));
-                    batchSizes.record(1);
-                    one.result().complete(result.get(0));
-                } catch (RuntimeException e) {
-                    one.result().completeExceptionally(asFailure(e));
-                }
+                alone(one, true);
             }
         }
+    }
+
+    /** Runs one request in a transaction of its own; after a conflict, once more if {@code again}. */
+    private void alone(Pending<T, R> one, boolean again) {
+        try {
+            List<R> result = transactions.inTransaction(() -> batchHandler.apply(List.of(one.input())));
+            batchSizes.record(1);
+            one.result().complete(result.get(0));
+        } catch (RuntimeException e) {
+            if (again && isConflict(e)) {
+                alone(one, false);
+            } else {
+                one.result().completeExceptionally(asFailure(e));
+            }
+        }
+    }
+
+    /**
+     * Another writer appended to an aggregate first (the event store refused the sequence number): the rollback has
+     * dropped the stale cached aggregate, so running the request again works on what was stored. This happens when
+     * another vault node wrote to a subject that this node has cached.
+     */
+    static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RuntimeException asFailure(RuntimeException e) {

@@ -24,7 +24,6 @@ import dev.pdvault.domain.security.command.SecuritySignal;
 import dev.pdvault.projections.requests.RequestProjection;
 import dev.pdvault.projections.tokens.TokenProjection;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -34,7 +33,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -77,12 +76,17 @@ public class AxonConfiguration {
     }
 
     /**
-     * The JDBC storage engine and its exception resolver as Axon's Spring Boot auto-configuration builds them (it
-     * backs off once the vault defines its own event store, below).
+     * Which storage failures are an aggregate's sequence number taken by another writer: PostgreSQL's unique
+     * violation, SQL state 23505, found anywhere in the exception's causes (a batched insert reports it as a
+     * {@code BatchUpdateException}). The storage engine then throws Axon's {@code ConcurrencyException}, which
+     * the group committer answers by running the request again on the stored state. Axon's
+     * {@code JdbcSQLErrorCodesResolver} looks for {@code SQLIntegrityConstraintViolationException}, which the
+     * PostgreSQL driver never throws, so a conflict came out as a plain {@code EventStoreException}
+     * ({@code TwoNodeCachedSubjectIT}).
      */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new SQLStateResolver("23505");
     }
 
     @Bean
@@ -164,9 +168,10 @@ public class AxonConfiguration {
         return jackson(revisions);
     }
 
+    /** Data subjects' aggregates, at most {@code vault.aggregates.cache-max-subjects} of them (see {@link BoundedCache}). */
     @Bean
-    Cache subjectCache() {
-        return new WeakReferenceCache();
+    Cache subjectCache(@Value("${vault.aggregates.cache-max-subjects:10000}") long maxSubjects) {
+        return new BoundedCache(maxSubjects);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pdvault.api.commit;
 
 import dev.pdvault.api.VaultIntegrationTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,47 @@ class GroupCommitterIT extends VaultIntegrationTest {
         }, 8, 1, new SimpleMeterRegistry())) {
             assertThatThrownBy(() -> committer.submit(1, Duration.ofSeconds(5))).isInstanceOf(GroupCommitException.class);
         }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_commit_probe", Long.class)).isZero();
+    }
+
+    @Test
+    void aRequestThatLostAnAggregateConflictRunsOnceMoreAndCommits() {
+        AtomicInteger attempts = new AtomicInteger();
+        try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>("probe", transactions, batch -> {
+            batch.forEach(id -> jdbc.update("INSERT INTO group_commit_probe VALUES (?)", id));
+            if (attempts.incrementAndGet() == 1) {
+                // what the event store throws when another node appended to the aggregate first
+                throw new IllegalStateException("unit of work failed",
+                        new ConcurrencyException("An event for aggregate [s] at sequence [3] was already inserted"));
+            }
+            return batch;
+        }, 8, 1, new SimpleMeterRegistry())) {
+            assertThat(committer.submit(5, Duration.ofSeconds(5))).isEqualTo(5);
+        }
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT id FROM group_commit_probe", Integer.class)).containsExactly(5);
+    }
+
+    @Test
+    void aRequestThatConflictsAgainFailsAfterItsSecondRunAndOtherFailuresAreNotRunAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>("probe", transactions, batch -> {
+            attempts.incrementAndGet();
+            batch.forEach(id -> jdbc.update("INSERT INTO group_commit_probe VALUES (?)", id));
+            throw new ConcurrencyException("An event for aggregate [s] at sequence [3] was already inserted");
+        }, 8, 1, new SimpleMeterRegistry())) {
+            assertThatThrownBy(() -> committer.submit(5, Duration.ofSeconds(5))).isInstanceOf(GroupCommitException.class);
+        }
+        assertThat(attempts.get()).isEqualTo(2);
+
+        attempts.set(0);
+        try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>("probe", transactions, batch -> {
+            attempts.incrementAndGet();
+            throw new IllegalArgumentException("not a conflict");
+        }, 8, 1, new SimpleMeterRegistry())) {
+            assertThatThrownBy(() -> committer.submit(6, Duration.ofSeconds(5))).isInstanceOf(GroupCommitException.class);
+        }
+        assertThat(attempts.get()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM group_commit_probe", Long.class)).isZero();
     }
 
