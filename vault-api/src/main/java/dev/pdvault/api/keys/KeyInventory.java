@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a security team needs to know about the keys: every KEK version, its state, how many live data keys it wraps,
@@ -52,6 +53,9 @@ public class KeyInventory {
     private final MultiGauge versionsByState;
     private final MultiGauge dataKeysByVersion;
     private volatile long nextRefresh = System.nanoTime();
+    /** Inventories in the order they started, and the latest one whose figures the gauges show. */
+    private final AtomicLong inventoriesStarted = new AtomicLong();
+    private long published;
 
     public KeyInventory(KeyEncryptionKeys keks, KekRewrapJob rewrap, JdbcTemplate jdbc, Clock clock,
                         MeterRegistry meters) {
@@ -66,6 +70,7 @@ public class KeyInventory {
     }
 
     public Inventory inventory() {
+        long sequence = inventoriesStarted.incrementAndGet();
         Instant now = clock.instant();
         String primary = keks.primaryVersion();
         Map<String, Long> counts = dataKeysPerKekVersion();
@@ -80,7 +85,7 @@ public class KeyInventory {
                     instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
                     encryptions == null ? null : encryptions.getOrDefault(version, 0L));
         });
-        publish(versions, counts);
+        publish(sequence, versions, counts);
         long live = counts.values().stream().mapToLong(Long::longValue).sum();
         return new Inventory(now, primary, keks.describe(), live, versions, rewrap.current().orElse(null),
                 encryptions != null);
@@ -115,7 +120,16 @@ public class KeyInventory {
         return proportional.compareTo(REFRESH_INTERVAL) > 0 ? proportional : REFRESH_INTERVAL;
     }
 
-    private void publish(List<KekVersionView> versions, Map<String, Long> counts) {
+    /**
+     * Shows an inventory's figures in the gauges unless one that started after it has already been shown: the
+     * scheduled refresh and a request's inventory can overlap, and the one that started first (it may have counted
+     * before a rotation) must not overwrite the other's rows.
+     */
+    synchronized void publish(long sequence, List<KekVersionView> versions, Map<String, Long> counts) {
+        if (sequence < published) {
+            return;
+        }
+        published = sequence;
         Map<KekState, Long> byState = new EnumMap<>(KekState.class);
         for (KekState state : KekState.values()) {
             byState.put(state, 0L);

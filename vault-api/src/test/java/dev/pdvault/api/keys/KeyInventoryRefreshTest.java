@@ -11,11 +11,15 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gauges' scheduled refresh scans {@code data_key}: it waits 30 s, or 100 times what the last refresh took. */
+/**
+ * The gauges' scheduled refresh scans {@code data_key}: it waits 30 s, or 100 times what the last refresh took; and
+ * an inventory never overwrites the gauges of one that started after it.
+ */
 class KeyInventoryRefreshTest {
 
     @Test
@@ -44,6 +48,25 @@ class KeyInventoryRefreshTest {
         inventory.refreshMetrics();
 
         assertThat(scans).hasValue(1);
+    }
+
+    @Test
+    void anInventoryThatStartedEarlierDoesNotOverwriteTheGaugesOfOneThatStartedLater() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        KeyInventory inventory = new KeyInventory(new OneVersion(), null, new JdbcTemplate(), Clock.systemUTC(),
+                meters);
+
+        inventory.publish(2, List.of(), Map.of("v2", 7L));
+        inventory.publish(1, List.of(), Map.of("v1", 5L));
+
+        assertThat(meters.find("vault.keys.data_keys").gauges()).singleElement()
+                .satisfies(g -> {
+                    assertThat(g.getId().getTag("kek_version")).isEqualTo("v2");
+                    assertThat(g.value()).isEqualTo(7.0);
+                });
+        inventory.publish(3, List.of(), Map.of("v3", 9L));
+        assertThat(meters.find("vault.keys.data_keys").gauges()).singleElement()
+                .satisfies(g -> assertThat(g.getId().getTag("kek_version")).isEqualTo("v3"));
     }
 
     private static final class OneVersion implements KeyEncryptionKeys {
