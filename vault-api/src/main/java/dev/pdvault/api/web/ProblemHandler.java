@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.pdvault.domain.shared.InvalidIdException;
 import dev.pdvault.domain.subject.api.MalformedTokenException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -105,6 +106,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
                             "Database unavailable", "The vault cannot reach its database, so nothing was done."
                                     + " Try again later."));
+        }
+        if (hasCause(e, ConcurrencyException.class)) {
+            // another request, on this node or another, appended to the same aggregate first; the rollback has
+            // dropped this node's cached copy, so the same request sent again works on what was stored
+            log.warn("Concurrent change refused: {}", e.getClass().getName());
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.problem(HttpStatus.CONFLICT,
+                    "concurrent-change", "Changed concurrently", "Another request changed the same data subject at"
+                            + " the same time, so nothing of this request was kept. Send it again."));
         }
         log.error("Unexpected failure: {}", e.getClass().getName());
         ProblemDetail problem = Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * aggregate in its cache ({@code BoundedCache}) between commands, so every turn but the first finds its cached
  * aggregate behind what the other node appended: the event store refuses the append, the rollback drops the stale
  * entry, and the group committer runs the collection once more on the stored state. Every collection succeeds,
- * and the subject's stream holds each record once, in order.
+ * and the subject's stream holds each record once, in order. A command that is not group-committed (a consent)
+ * on a stale entry is answered 409, with nothing kept, and works when sent again.
  */
 class TwoNodeCachedSubjectIT {
 
@@ -54,6 +55,18 @@ class TwoNodeCachedSubjectIT {
                 assertThat(collected.statusCode()).as("turn %d on %s: %s", turn, turn % 2 == 0 ? "A" : "B",
                         collected.body()).isEqualTo(201);
             }
+            // a command that is not group-committed: node A's cached subject is behind B's last record, so its
+            // first consent is refused as a concurrent change, with nothing kept, and the same request sent again works
+            HttpResponse<String> refused = a.send("POST", "/v1/subjects/" + subject + "/consents", "dev-collector-key",
+                    Map.of("purpose", "location_recommendation", "category", "location"));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.body()).contains("concurrent-change");
+            HttpResponse<String> given = a.send("POST", "/v1/subjects/" + subject + "/consents", "dev-collector-key",
+                    Map.of("purpose", "location_recommendation", "category", "location"));
+            assertThat(given.statusCode()).as(given.body()).isEqualTo(201);
+            assertThat(number("SELECT count(*) FROM " + schema + ".domain_event_entry WHERE aggregate_identifier = '"
+                    + subject + "' AND payload_type LIKE '%.ConsentGranted'")).isEqualTo(1);
+
             long collections = number("SELECT count(*) FROM " + schema + ".domain_event_entry"
                     + " WHERE aggregate_identifier = '" + subject + "' AND payload_type LIKE '%.PersonalDataCollected'");
             long lastSequence = number("SELECT max(sequence_number) FROM " + schema
