@@ -3,8 +3,11 @@ package dev.pdvault.api.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +23,9 @@ public class FeedLog extends RoutedEvents {
     public record Page(List<JsonNode> entries, String next) {
     }
 
+    /** The unit of work's resource holding the messages its events made so far. */
+    private static final String PENDING = FeedLog.class.getName() + ".pending";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -30,11 +36,33 @@ public class FeedLog extends RoutedEvents {
     }
 
     /**
-     * One statement for all the event's messages (an erasure makes one for each service that knew the subject and
-     * each recipient of its tokens), positions handed out in the messages' order.
+     * Collects the event's messages in the processor's unit of work (a batch of up to 100 events) and writes all the
+     * batch's messages in one statement before it commits, positions handed out in event and message order; outside
+     * a unit of work, at once. A batch that rolls back writes nothing, and its redelivery writes the same message
+     * ids, which the statement skips when they were written before.
      */
     @Override
     protected void deliver(List<FeedMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            insert(messages);
+            return;
+        }
+        UnitOfWork<?> unit = CurrentUnitOfWork.get();
+        List<FeedMessage> pending = unit.getOrComputeResource(PENDING, key -> {
+            List<FeedMessage> batch = new ArrayList<>();
+            unit.onPrepareCommit(u -> {
+                insert(batch);
+                batch.clear();
+            });
+            return batch;
+        });
+        pending.addAll(messages);
+    }
+
+    private void insert(List<FeedMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
