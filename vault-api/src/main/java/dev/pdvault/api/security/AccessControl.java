@@ -11,9 +11,12 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Admits a request to a handler only when its identity is within its rate limit and has one of the handler's
@@ -28,6 +31,8 @@ public class AccessControl implements HandlerInterceptor {
     private final DenialRecorder denials;
     private final RouteOfRequest routes;
     private final RateLimits rateLimits;
+    /** Each handler method's {@link Allowed} roles, read once: the annotation look-up ran on every request. */
+    private final Map<Method, Role[]> allowedRoles = new ConcurrentHashMap<>();
 
     public AccessControl(DenialRecorder denials, RouteOfRequest routes, RateLimits rateLimits) {
         this.denials = denials;
@@ -58,13 +63,18 @@ public class AccessControl implements HandlerInterceptor {
             tooMany.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.getAsLong()));
             throw tooMany;
         }
-        Allowed allowed = method.getMethodAnnotation(Allowed.class);
-        if (allowed == null || Arrays.stream(allowed.value()).noneMatch(identity::has)) {
+        Role[] allowed = allowedRoles.computeIfAbsent(method.getMethod(), m -> rolesOf(method));
+        if (Arrays.stream(allowed).noneMatch(identity::has)) {
             denials.record(Optional.of(identity), request.getRemoteAddr(), routes.of(request),
                     DenialCause.ROLE_NOT_PERMITTED);
             throw Problems.exception(HttpStatus.FORBIDDEN, "role-not-permitted", "Not permitted",
                     "This identity's roles do not admit this operation.");
         }
         return true;
+    }
+
+    private static Role[] rolesOf(HandlerMethod method) {
+        Allowed allowed = method.getMethodAnnotation(Allowed.class);
+        return allowed == null ? new Role[0] : allowed.value().clone();
     }
 }

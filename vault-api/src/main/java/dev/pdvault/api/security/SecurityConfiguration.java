@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -43,6 +44,17 @@ import java.util.Optional;
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /**
+     * No observation of Spring Security's own filters, authentications or authorizations. The property
+     * {@code management.observations.enable.spring.security=false} only makes those observations no-ops: the chain
+     * was still wrapped filter by filter in observing decorators, about 1% of a collection's CPU for nothing. The
+     * request as a whole is measured ({@code http.server.requests}).
+     */
+    @Bean
+    static SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, VaultProperties properties,
