@@ -151,7 +151,8 @@ public final class JsonRoute {
         }
     }
 
-    private static void requireJsonAnswer(HttpServletRequest request) throws HttpMediaTypeNotAcceptableException {
+    /** Refuses (406) a request whose {@code Accept} header names no type a JSON answer satisfies. */
+    public static void requireJsonAnswer(HttpServletRequest request) throws HttpMediaTypeNotAcceptableException {
         String header = request.getHeader("Accept");
         if (header == null || header.isBlank()) {
             return;

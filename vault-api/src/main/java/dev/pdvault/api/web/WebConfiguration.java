@@ -17,5 +17,6 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(accessControl).addPathPatterns("/v1/**");
+        registry.addInterceptor(new AnswerableBeforeChange()).addPathPatterns("/v1/**");
     }
 }
