@@ -79,14 +79,13 @@ public final class CollectRoute extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return subjectOf(request.getMethod(), request.getRequestURI()) == null;
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String subjectId = subjectOf(request.getMethod(), request.getRequestURI());
+        if (subjectId == null) {
+            chain.doFilter(request, response);
+            return;
+        }
         route.name(request);
         log.debug("POST \"{}\"", PATTERN);
         try {
