@@ -109,13 +109,20 @@ public class AxonConfiguration {
 
     /**
      * The event store: Axon's embedded one on the JDBC engine, its streaming processors' reader woken at most every
-     * {@code vault.events.reader-wake-interval} (see {@link CoalescingEventStore}).
+     * {@code vault.events.reader-wake-interval} (see {@link CoalescingEventStore}). The reader keeps the
+     * {@code vault.events.reader-cache} most recent events it read (every event of the store, not only the feed's) for
+     * the processors that tail it; Axon's default of 10,000 held each event for seconds at a few thousand commits a
+     * second, long enough to survive young collections, and copying them made G1's young pauses 40–100 ms while
+     * detokenizing (docs/performance.md). A processor further behind reads the store on a stream of its own until it
+     * has caught up.
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${vault.events.reader-wake-interval:PT0.02S}") Duration wakeInterval) {
+                                  @Value("${vault.events.reader-wake-interval:PT0.02S}") Duration wakeInterval,
+                                  @Value("${vault.events.reader-cache:200}") int readerCache) {
         return new CoalescingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
+                .cachedEvents(readerCache)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)), wakeInterval);
     }

@@ -68,6 +68,34 @@ class CoalescingEventStoreTest {
         stream.close();
     }
 
+    /**
+     * The shared cache of recent events is kept small ({@code vault.events.reader-cache}, 200 by default): a reader
+     * that falls further behind reads the store on a stream of its own and joins the shared one again once it has
+     * caught up, missing nothing and reading nothing twice.
+     */
+    @Test
+    void aReaderFurtherBehindThanTheSharedCacheStillGetsEveryEventInOrder() throws InterruptedException {
+        store = new CoalescingEventStore(EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine())
+                .cachedEvents(5), Duration.ZERO);
+        BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null);
+        store.publish(GenericEventMessage.asEventMessage("event-0"));
+        assertThat(next(stream)).isEqualTo("event-0");
+        for (int i = 1; i < 60; i++) {
+            store.publish(GenericEventMessage.asEventMessage("event-" + i));
+        }
+        List<Object> received = new ArrayList<>();
+        for (int i = 1; i < 60; i++) {
+            received.add(next(stream));
+        }
+        for (int i = 60; i < 70; i++) {
+            store.publish(GenericEventMessage.asEventMessage("event-" + i));
+            received.add(next(stream));
+        }
+        assertThat(received).containsExactlyElementsOf(IntStream.range(1, 70).mapToObj(i -> "event-" + i).toList());
+        assertThat(stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)).as("nothing read twice").isFalse();
+        stream.close();
+    }
+
     private CoalescingEventStore storeWaking(Duration interval) {
         return new CoalescingEventStore(EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()),
                 interval);
