@@ -352,12 +352,15 @@ public class DetokenizeService implements DisposableBean {
         Map<SubjectId, Map<ConsentScope, ConsentStatus>> consents = new HashMap<>();
         Map<SubjectId, Set<OptOut>> optOuts = new HashMap<>();
         Map<SubjectId, Object[]> statusAndRegion = new HashMap<>();
-        Object[] uuids = ids.stream().map(s -> UUID.fromString(s.value())).toArray();
+        Map<String, SubjectId> byValue = new HashMap<>(ids.size() * 2);
+        ids.forEach(id -> byValue.put(id.value(), id));
         jdbc.query(con -> {
             var ps = con.prepareStatement(SUBJECT_FACTS);
-            ps.setArray(1, con.createArrayOf("uuid", uuids));
-            ps.setArray(2, con.createArrayOf("uuid", uuids));
-            ps.setArray(3, con.createArrayOf("uuid", uuids));
+            // One array for the three lists of ids: the driver writes an array's text form element by element.
+            java.sql.Array array = con.createArrayOf("uuid", byValue.keySet().toArray());
+            ps.setArray(1, array);
+            ps.setArray(2, array);
+            ps.setArray(3, array);
             return ps;
         }, rs -> {
             String kind = rs.getString(2);
@@ -371,7 +374,7 @@ public class DetokenizeService implements DisposableBean {
                 }
                 return;
             }
-            SubjectId subject = new SubjectId(rs.getString(1));
+            SubjectId subject = byValue.get(rs.getString(1));
             if ("S".equals(kind)) {
                 statusAndRegion.put(subject, new Object[]{SubjectStatus.valueOf(rs.getString(3)),
                         new Region(rs.getString(4))});
