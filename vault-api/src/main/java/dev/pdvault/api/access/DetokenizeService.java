@@ -43,6 +43,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ import java.util.UUID;
 public class DetokenizeService implements DisposableBean {
 
     private static final String TOKENS = "SELECT token, subject_id, category, field, purpose, key_class, sealed, status"
-            + " FROM token_ref WHERE token = ANY(?)";
+            + " FROM token_ref WHERE token = ANY(?::text[])";
     /**
      * The batch's subjects' status and region (kind S), consents (C) and opt-outs (O), and the published policy
      * versions (P), in one round trip, read after the fence. Each table is probed by its primary key once per
@@ -265,7 +266,7 @@ public class DetokenizeService implements DisposableBean {
         List<Found> found = new ArrayList<>(all.size());
         jdbc.query(con -> {
             var ps = con.prepareStatement(TOKENS);
-            ps.setArray(1, con.createArrayOf("text", all.toArray()));
+            ps.setObject(1, ArrayLiteral.of(all), Types.OTHER);
             return ps;
         }, rs -> {
             Token token = new Token(rs.getString(1));
@@ -285,8 +286,8 @@ public class DetokenizeService implements DisposableBean {
         Map<KeyScope, WrappedDataKey> keys = new HashMap<>(scopes.size() * 2);
         jdbc.query(con -> {
             var ps = con.prepareStatement(KEYS);
-            ps.setArray(1, con.createArrayOf("uuid", scopes.stream().map(KeyScope::subjectId).toArray()));
-            ps.setArray(2, con.createArrayOf("text", scopes.stream().map(KeyScope::keyClass).toArray()));
+            ps.setObject(1, ArrayLiteral.of(scopes.stream().map(KeyScope::subjectId).toList()), Types.OTHER);
+            ps.setObject(2, ArrayLiteral.of(scopes.stream().map(KeyScope::keyClass).toList()), Types.OTHER);
             return ps;
         }, rs -> {
             byte[] wrapped = rs.getBytes(5);
@@ -334,9 +335,10 @@ public class DetokenizeService implements DisposableBean {
     private Map<Token, Set<Purpose>> sharedWith(String recipient, List<Token> tokens) {
         Map<Token, Set<Purpose>> shared = new HashMap<>();
         jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT token, purpose FROM share_grant WHERE recipient = ? AND token = ANY(?)");
+            var ps = con.prepareStatement(
+                    "SELECT token, purpose FROM share_grant WHERE recipient = ? AND token = ANY(?::text[])");
             ps.setString(1, recipient);
-            ps.setArray(2, con.createArrayOf("text", tokens.stream().map(Token::value).toArray()));
+            ps.setObject(2, ArrayLiteral.of(tokens.stream().map(Token::value).toList()), Types.OTHER);
             return ps;
         }, rs -> {
             shared.computeIfAbsent(new Token(rs.getString(1)), k -> new java.util.HashSet<>())
@@ -356,11 +358,10 @@ public class DetokenizeService implements DisposableBean {
         ids.forEach(id -> byValue.put(id.value(), id));
         jdbc.query(con -> {
             var ps = con.prepareStatement(SUBJECT_FACTS);
-            // One array for the three lists of ids: the driver writes an array's text form element by element.
-            java.sql.Array array = con.createArrayOf("uuid", byValue.keySet().toArray());
-            ps.setArray(1, array);
-            ps.setArray(2, array);
-            ps.setArray(3, array);
+            String array = ArrayLiteral.of(byValue.keySet());
+            ps.setObject(1, array, Types.OTHER);
+            ps.setObject(2, array, Types.OTHER);
+            ps.setObject(3, array, Types.OTHER);
             return ps;
         }, rs -> {
             String kind = rs.getString(2);
