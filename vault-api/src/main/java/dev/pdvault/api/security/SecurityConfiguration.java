@@ -5,6 +5,7 @@ import dev.pdvault.api.config.VaultProperties;
 import dev.pdvault.domain.policy.Catalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -54,6 +55,12 @@ public class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** No Spring MVC handler look-up before every request: {@link WithoutMvcIntrospection}. */
+    @Bean
+    static BeanFactoryPostProcessor withoutMvcIntrospection() {
+        return new WithoutMvcIntrospection();
     }
 
     @Bean
