@@ -143,7 +143,8 @@ public class DetokenizeService implements DisposableBean {
         this.timer = Timer.builder("vault.detokenize.duration").description("Detokenization requests")
                 .register(meters);
         this.committer = new GroupCommitter<>("detokenize", transactions, this::decideAndRecord,
-                settings.maxBatch(), settings.committers(), meters);
+                settings.maxBatch(), settings.committers(), meters, r -> r.tokens().size(),
+                settings.parallelAbove());
     }
 
     /** The plaintext of each token, in request order; or a problem naming why not. */

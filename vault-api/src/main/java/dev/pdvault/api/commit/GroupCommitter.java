@@ -13,9 +13,14 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Runs the work of many concurrent requests in one transaction per batch, so that a commit (an fsync) is paid
@@ -43,13 +48,43 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
     private final int maxBatch;
     private final List<Thread> committers = new ArrayList<>();
     private final DistributionSummary batchSizes;
+    /**
+     * The gate: held by the committer that gathers a batch and does its work, until only the batch's commit (the
+     * durable flush) is left. So the committers' flushes overlap, but while one batch's work is under way the
+     * requests that arrive wait for the next batch instead of each idle committer taking the first few on its
+     * own: fewer, fuller transactions for the same requests. A committer passes the gate without holding it
+     * when the queue holds {@code parallelAbove} or more units of work ({@code weight}), so work that fills a
+     * core on its own (batches of many tokens) still runs on both.
+     */
+    private final ReentrantLock gateLock = new ReentrantLock();
+    private final Condition gateChanged = gateLock.newCondition();
+    private boolean gateHeld;
+    private final AtomicLong queuedWeight = new AtomicLong();
+    private final ToIntFunction<T> weight;
+    private final long parallelAbove;
     private volatile boolean running = true;
 
     /**
+     * A committer whose batches take turns at the gate unless {@code maxBatch} requests are waiting.
+     *
      * @param batchHandler runs inside the transaction; returns one result per input, in order
      */
     public GroupCommitter(String name, TransactionRunner transactions, Function<List<T>, List<R>> batchHandler,
                           int maxBatch, int committerThreads, MeterRegistry meters) {
+        this(name, transactions, batchHandler, maxBatch, committerThreads, meters, input -> 1, maxBatch);
+    }
+
+    /**
+     * @param batchHandler  runs inside the transaction; returns one result per input, in order
+     * @param weight        a request's units of work (tokens, fields), at least 1
+     * @param parallelAbove units of work waiting from which a committer starts a batch while another batch's work
+     *                      is under way
+     */
+    public GroupCommitter(String name, TransactionRunner transactions, Function<List<T>, List<R>> batchHandler,
+                          int maxBatch, int committerThreads, MeterRegistry meters, ToIntFunction<T> weight,
+                          long parallelAbove) {
+        this.weight = weight;
+        this.parallelAbove = parallelAbove;
         this.transactions = transactions;
         this.batchHandler = batchHandler;
         this.maxBatch = maxBatch;
@@ -71,9 +106,15 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
      */
     public R submit(T input, Duration timeout) {
         CompletableFuture<R> future = new CompletableFuture<>();
+        int units = Math.max(1, weight.applyAsInt(input));
         try {
+            long before = queuedWeight.getAndAdd(units);
             if (!running || !queue.offer(new Pending<>(input, future), timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                queuedWeight.addAndGet(-units);
                 throw new GroupCommitException("the commit queue is full", null);
+            }
+            if (before < parallelAbove && before + units >= parallelAbove) {
+                signalGate();
             }
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -94,15 +135,31 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
         List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
         while (running) {
             try {
-                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                batch.removeIf(p -> p.result().isCancelled());
-                if (!batch.isEmpty()) {
-                    commit(batch);
+                boolean holding = enterGate();
+                AtomicBoolean held = new AtomicBoolean(holding);
+                Runnable leave = () -> {
+                    if (held.compareAndSet(true, false)) {
+                        leaveGate();
+                    }
+                };
+                try {
+                    Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                    long units = 0;
+                    for (Pending<T, R> p : batch) {
+                        units += Math.max(1, weight.applyAsInt(p.input()));
+                    }
+                    queuedWeight.addAndGet(-units);
+                    batch.removeIf(p -> p.result().isCancelled());
+                    if (!batch.isEmpty()) {
+                        commit(batch, leave);
+                    }
+                } finally {
+                    leave.run();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -116,10 +173,49 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
         }
     }
 
-    private void commit(List<Pending<T, R>> batch) {
+    /** Waits for the gate, or for enough waiting work to go past it; true when this committer now holds it. */
+    private boolean enterGate() throws InterruptedException {
+        gateLock.lockInterruptibly();
+        try {
+            while (gateHeld && queuedWeight.get() < parallelAbove) {
+                gateChanged.await(200, TimeUnit.MILLISECONDS);
+                if (!running) {
+                    return false;
+                }
+            }
+            if (gateHeld) {
+                return false;
+            }
+            gateHeld = true;
+            return true;
+        } finally {
+            gateLock.unlock();
+        }
+    }
+
+    private void leaveGate() {
+        gateLock.lock();
+        try {
+            gateHeld = false;
+            gateChanged.signalAll();
+        } finally {
+            gateLock.unlock();
+        }
+    }
+
+    private void signalGate() {
+        gateLock.lock();
+        try {
+            gateChanged.signalAll();
+        } finally {
+            gateLock.unlock();
+        }
+    }
+
+    private void commit(List<Pending<T, R>> batch, Runnable beforeCommit) {
         List<T> inputs = batch.stream().map(Pending::input).toList();
         try {
-            List<R> results = transactions.inTransaction(() -> batchHandler.apply(inputs));
+            List<R> results = transactions.inTransaction(() -> batchHandler.apply(inputs), beforeCommit);
             batchSizes.record(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(results.get(i));

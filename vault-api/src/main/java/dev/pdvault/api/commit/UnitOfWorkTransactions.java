@@ -24,10 +24,22 @@ public class UnitOfWorkTransactions implements TransactionRunner {
 
     @Override
     public <R> R inTransaction(Supplier<R> work) {
+        return inTransaction(work, () -> { });
+    }
+
+    /**
+     * Runs {@code beforeCommit} after the unit's prepare-commit work (appending the events, the subscribing
+     * projections' writes), just before the database commit: it is registered after the work, so it follows
+     * the event bus's own prepare-commit handler, which the work's first event registered. It also runs when
+     * the work or the commit fails; it must be safe to run twice.
+     */
+    @Override
+    public <R> R inTransaction(Supplier<R> work, Runnable beforeCommit) {
         UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("group-commit"));
         unit.attachTransaction(transactions);
         try {
             R result = work.get();
+            unit.onPrepareCommit(u -> beforeCommit.run());
             unit.commit();
             return result;
         } catch (RuntimeException e) {
@@ -35,6 +47,8 @@ public class UnitOfWorkTransactions implements TransactionRunner {
                 unit.rollback(e);
             }
             throw e;
+        } finally {
+            beforeCommit.run();
         }
     }
 }

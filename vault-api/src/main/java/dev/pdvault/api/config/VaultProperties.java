@@ -92,12 +92,20 @@ public record VaultProperties(@Valid @NotNull Kek kek, @Valid @NotNull Crypto cr
     public record Limits(@Min(1024) int maxBodyBytes, @Min(1) int maxTokensPerRequest, @Min(1) int maxFieldsPerRecord) {
     }
 
-    /** Group commit of access records: how many requests share one transaction, and how many commit at once. */
-    public record Detokenize(@Min(1) int maxBatch, @Min(1) int committers, @NotNull Duration timeout) {
+    /**
+     * Group commit of access records: how many requests share one transaction, how many commit at once, and how
+     * many tokens must wait before a second batch starts while one is at work ({@code GroupCommitter}).
+     */
+    public record Detokenize(@Min(1) int maxBatch, @Min(1) int committers, @NotNull Duration timeout,
+                             @Min(1) int parallelAbove) {
     }
 
-    /** Group commit of collections: how many records share one transaction, and how many commit at once. */
-    public record Collect(@Min(1) int maxBatch, @Min(1) int committers, @NotNull Duration timeout) {
+    /**
+     * Group commit of collections: how many records share one transaction, how many commit at once, and how many
+     * records must wait before a second batch starts while one is at work.
+     */
+    public record Collect(@Min(1) int maxBatch, @Min(1) int committers, @NotNull Duration timeout,
+                          @Min(1) int parallelAbove) {
     }
 
     /**

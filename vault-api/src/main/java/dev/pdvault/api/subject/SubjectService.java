@@ -118,7 +118,8 @@ public class SubjectService {
                     usage.record(tally, clock.instant());
                     return outcomes;
                 },
-                collectSettings.maxBatch(), collectSettings.committers(), meters);
+                collectSettings.maxBatch(), collectSettings.committers(), meters, c -> 1,
+                collectSettings.parallelAbove());
     }
 
     @PreDestroy

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,9 @@ class GroupCommitterIT extends VaultIntegrationTest {
 
     @Autowired
     TransactionTemplate template;
+
+    @Autowired
+    UnitOfWorkTransactions unitOfWork;
 
     private final TransactionRunner transactions = new TransactionRunner() {
         @Override
@@ -151,6 +156,108 @@ class GroupCommitterIT extends VaultIntegrationTest {
         }
         assertThat(attempts.get()).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM group_commit_probe", Long.class)).isZero();
+    }
+
+    @Test
+    void requestsArrivingWhileABatchWorksWaitForItAndCommitTogetherAsTheNext() throws Exception {
+        CountDownLatch firstEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>("probe", transactions, batch -> {
+            batchSizes.add(batch.size());
+            if (batchSizes.size() == 1) {
+                firstEntered.countDown();
+                await(release);
+            }
+            return batch;
+        }, 64, 2, new SimpleMeterRegistry(), id -> 1, 1_000)) {
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            results.add(CompletableFuture.supplyAsync(() -> committer.submit(0, Duration.ofSeconds(10)), clients));
+            assertThat(firstEntered.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 1; i <= 5; i++) {
+                int id = i;
+                results.add(CompletableFuture.supplyAsync(() -> committer.submit(id, Duration.ofSeconds(10)), clients));
+            }
+            Thread.sleep(300);
+            assertThat(batchSizes).as("the idle committer waits at the gate").containsExactly(1);
+            release.countDown();
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+            clients.shutdown();
+        }
+        assertThat(batchSizes).containsExactly(1, 5);
+    }
+
+    @Test
+    void enoughWaitingWorkStartsASecondBatchBesideTheOneAtWork() throws Exception {
+        CountDownLatch firstEntered = new CountDownLatch(1);
+        CountDownLatch secondEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger batches = new AtomicInteger();
+        try (GroupCommitter<Integer, Integer> committer = new GroupCommitter<>("probe", transactions, batch -> {
+            if (batches.incrementAndGet() == 1) {
+                firstEntered.countDown();
+                await(release);
+            } else {
+                secondEntered.countDown();
+            }
+            return batch;
+        }, 64, 2, new SimpleMeterRegistry(), id -> id, 6)) {
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            List<CompletableFuture<Integer>> results = new ArrayList<>();
+            results.add(CompletableFuture.supplyAsync(() -> committer.submit(1, Duration.ofSeconds(10)), clients));
+            assertThat(firstEntered.await(5, TimeUnit.SECONDS)).isTrue();
+            results.add(CompletableFuture.supplyAsync(() -> committer.submit(2, Duration.ofSeconds(10)), clients));
+            Thread.sleep(200);
+            assertThat(secondEntered.getCount()).as("2 units of work wait: below the 6 that open a second batch")
+                    .isEqualTo(1);
+            results.add(CompletableFuture.supplyAsync(() -> committer.submit(4, Duration.ofSeconds(10)), clients));
+            assertThat(secondEntered.await(5, TimeUnit.SECONDS)).as("6 units wait: a second batch starts").isTrue();
+            assertThat(results.get(1).get(5, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(results.get(0)).isNotDone();
+            release.countDown();
+            assertThat(results.get(0).get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            clients.shutdown();
+        }
+    }
+
+    @Test
+    void theUnitOfWorkRunsBeforeCommitAfterItsOwnCommitWorkAndBeforeTheDataIsCommitted() throws Exception {
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long[] seenByOthers = {-1};
+        Integer result = unitOfWork.inTransaction(() -> {
+            jdbc.update("INSERT INTO group_commit_probe VALUES (1)");
+            org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get()
+                    .onPrepareCommit(u -> order.add("prepare-commit work"));
+            order.add("work");
+            return 1;
+        }, () -> {
+            if (!order.contains("gate")) {
+                order.add("gate");
+                seenByOthers[0] = CompletableFuture.supplyAsync(() -> jdbc.queryForObject(
+                        "SELECT count(*) FROM group_commit_probe", Long.class)).join();
+            }
+        });
+        assertThat(result).isEqualTo(1);
+        assertThat(order).containsExactly("work", "prepare-commit work", "gate");
+        assertThat(seenByOthers[0]).as("not yet committed when the gate opens").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM group_commit_probe", Long.class)).isEqualTo(1);
+
+        AtomicInteger gateOpened = new AtomicInteger();
+        assertThatThrownBy(() -> unitOfWork.inTransaction(() -> {
+            throw new IllegalStateException("work failed");
+        }, gateOpened::incrementAndGet)).hasMessage("work failed");
+        assertThat(gateOpened.get()).as("a failed batch opens the gate too").isPositive();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {
