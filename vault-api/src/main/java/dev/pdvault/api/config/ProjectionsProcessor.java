@@ -12,6 +12,8 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the one subscribing processor of the projections as Axon's {@code registerSubscribingEventProcessor} does
@@ -50,11 +52,18 @@ final class ProjectionsProcessor {
                 .toList());
     }
 
-    /** One group's invoker whose {@link #supportsReset()} was read once, at start; everything else delegated. */
+    /**
+     * One group's invoker whose {@link #supportsReset()} was read once, at start, and whose {@link #canHandle} is
+     * asked of Axon once per kind of message and payload type; everything else delegated.
+     */
     static final class Steady implements EventHandlerInvoker {
+
+        private record Kind(Class<?> message, Class<?> payload) {
+        }
 
         private final EventHandlerInvoker delegate;
         private final boolean supportsReset;
+        private final Map<Kind, Boolean> answers = new ConcurrentHashMap<>();
 
         Steady(EventHandlerInvoker delegate) {
             this.delegate = delegate;
@@ -65,9 +74,25 @@ final class ProjectionsProcessor {
             return delegate;
         }
 
+        /**
+         * Whether the group handles a message depends, for the projections' handlers, only on the kind of message
+         * and its payload's type (they take no parameter that a message may lack, such as required metadata), and
+         * in a subscribing processor the segment is always the root: so the answer is kept per kind and type.
+         * Axon's answer walks every handler method of the group's projections, and is asked twice for every event
+         * (before handling, and again before each group handles it): 4.5% of the vault's CPU while detokenizing.
+         */
         @Override
         public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
-            return delegate.canHandle(eventMessage, segment);
+            if (!Segment.ROOT_SEGMENT.equals(segment)) {
+                return delegate.canHandle(eventMessage, segment);
+            }
+            Boolean known = answers.get(new Kind(eventMessage.getClass(), eventMessage.getPayloadType()));
+            if (known != null) {
+                return known;
+            }
+            boolean answer = delegate.canHandle(eventMessage, segment);
+            answers.put(new Kind(eventMessage.getClass(), eventMessage.getPayloadType()), answer);
+            return answer;
         }
 
         @Override

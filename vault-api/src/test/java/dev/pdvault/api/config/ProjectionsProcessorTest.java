@@ -51,12 +51,15 @@ class ProjectionsProcessorTest {
         final EventHandlerInvoker delegate;
         int supportsResetCalls;
 
+        int canHandleCalls;
+
         Counting(EventHandlerInvoker delegate) {
             this.delegate = delegate;
         }
 
         @Override
         public boolean canHandle(EventMessage<?> eventMessage, Segment segment) {
+            canHandleCalls++;
             return delegate.canHandle(eventMessage, segment);
         }
 
@@ -129,5 +132,31 @@ class ProjectionsProcessorTest {
 
         assertThat(replayable.seen).containsExactly("live", "replayed");
         assertThat(liveOnly.seen).as("@DisallowReplay: live events only").containsExactly("live");
+    }
+
+    @Test
+    void eachGroupIsAskedWhetherItHandlesAKindOfMessageOnceAndAnswersAsAxonDoes() throws Exception {
+        Replayable replayable = new Replayable();
+        Counting counting = new Counting(SimpleEventHandlerInvoker.builder().eventHandlers(replayable).build());
+        EventHandlerInvoker steady = ProjectionsProcessor.steady(counting);
+
+        for (int i = 0; i < 50; i++) {
+            EventMessage<?> collected = GenericEventMessage.asEventMessage(new Collected("c" + i));
+            assertThat(steady.canHandle(collected, Segment.ROOT_SEGMENT)).isTrue();
+            steady.handle(collected, Segment.ROOT_SEGMENT);
+            assertThat(steady.canHandle(GenericEventMessage.asEventMessage(new Other("o" + i)), Segment.ROOT_SEGMENT))
+                    .isFalse();
+        }
+        EventMessage<?> domain = new org.axonframework.eventhandling.GenericDomainEventMessage<>("Subject", "s-1", 0,
+                new Collected("domain"));
+        assertThat(steady.canHandle(domain, Segment.ROOT_SEGMENT)).isTrue();
+        steady.handle(domain, Segment.ROOT_SEGMENT);
+        assertThat(counting.canHandleCalls).as("once per kind of message and payload type").isEqualTo(3);
+        assertThat(replayable.seen).hasSize(51).endsWith("domain");
+
+        Segment half = Segment.ROOT_SEGMENT.split()[0];
+        steady.canHandle(domain, half);
+        steady.canHandle(domain, half);
+        assertThat(counting.canHandleCalls).as("another segment is asked of Axon every time").isEqualTo(5);
     }
 }
