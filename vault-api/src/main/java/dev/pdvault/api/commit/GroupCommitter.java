@@ -13,12 +13,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -39,7 +39,8 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
-    private record Pending<T, R>(T input, CompletableFuture<R> result) {
+    /** A waiting request, with its units of work as counted in {@link #queuedWeight}. */
+    private record Pending<T, R>(T input, CompletableFuture<R> result, int units) {
     }
 
     private final BlockingQueue<Pending<T, R>> queue;
@@ -109,7 +110,8 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
         int units = Math.max(1, weight.applyAsInt(input));
         try {
             long before = queuedWeight.getAndAdd(units);
-            if (!running || !queue.offer(new Pending<>(input, future), timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!running || !queue.offer(new Pending<>(input, future, units), timeout.toMillis(),
+                    TimeUnit.MILLISECONDS)) {
                 queuedWeight.addAndGet(-units);
                 throw new GroupCommitException("the commit queue is full", null);
             }
@@ -151,7 +153,7 @@ public final class GroupCommitter<T, R> implements AutoCloseable {
                     queue.drainTo(batch, maxBatch - 1);
                     long units = 0;
                     for (Pending<T, R> p : batch) {
-                        units += Math.max(1, weight.applyAsInt(p.input()));
+                        units += p.units();
                     }
                     queuedWeight.addAndGet(-units);
                     batch.removeIf(p -> p.result().isCancelled());

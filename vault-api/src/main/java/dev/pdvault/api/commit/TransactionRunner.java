@@ -12,7 +12,7 @@ public interface TransactionRunner {
      * As {@link #inTransaction(Supplier)}, and runs {@code beforeCommit} once the transaction's work is done and
      * only its commit (the durable flush) is left, or when the work fails. This runner runs it right after the
      * work; one that does work of its own before committing (appending events, updating projections) runs it
-     * after that work.
+     * after that work. It may run more than once, so it must be safe to run again.
      */
     default <R> R inTransaction(Supplier<R> work, Runnable beforeCommit) {
         try {
