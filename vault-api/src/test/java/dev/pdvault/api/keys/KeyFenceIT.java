@@ -48,6 +48,33 @@ class KeyFenceIT extends VaultIntegrationTest {
         assertThat(after.body()).doesNotContain(name);
     }
 
+    /** The other side of the fence: an access waits while an erasure (or a consent change) holds it. */
+    @Test
+    void aDetokenizationWaitsWhileItsSubjectsFenceIsHeldExclusivelyAndOpensAfterwards() throws Exception {
+        String subject = register("DE");
+        String name = plant("Greta Brandt");
+        Map<String, String> tokens = collect(subject, "order", "delivery", Map.of("consignee_name", name));
+
+        CompletableFuture<Response> access;
+        try (Connection erasing = TestDatabase.connect()) {
+            erasing.setAutoCommit(false);
+            try (PreparedStatement lock = erasing.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, KeyFence.NAMESPACE);
+                lock.setInt(2, KeyFence.bucket(UUID.fromString(subject)));
+                lock.executeQuery().close();
+            }
+            access = CompletableFuture.supplyAsync(() -> detokenize(LOGISTICS, "delivery",
+                    tokens.get("consignee_name")));
+            Thread.sleep(700);
+            assertThat(access).as("the access waits for the fence before it reads the subject's keys")
+                    .isNotDone();
+            erasing.commit();
+        }
+        Response opened = access.get(10, TimeUnit.SECONDS);
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.body()).contains(name);
+    }
+
     @Test
     void accessesToOtherSubjectsDoNotWaitForEachOther() {
         String a = register("CN");
