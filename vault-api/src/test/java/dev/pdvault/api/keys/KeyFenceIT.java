@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,13 +27,7 @@ class KeyFenceIT extends VaultIntegrationTest {
         Map<String, String> tokens = collect(subject, "order", "delivery", Map.of("consignee_name", name));
 
         CompletableFuture<Response> erasure;
-        try (Connection inFlight = TestDatabase.connect()) {
-            inFlight.setAutoCommit(false);
-            try (PreparedStatement lock = inFlight.prepareStatement("SELECT pg_advisory_xact_lock_shared(?, ?)")) {
-                lock.setInt(1, KeyFence.NAMESPACE);
-                lock.setInt(2, KeyFence.bucket(UUID.fromString(subject)));
-                lock.executeQuery().close();
-            }
+        try (Connection inFlight = holdingFence(subject, "pg_advisory_xact_lock_shared")) {
             erasure = CompletableFuture.supplyAsync(() -> call("DELETE", "/v1/subjects/" + subject, PRIVACY_OFFICER,
                     null));
             Thread.sleep(700);
@@ -56,13 +51,7 @@ class KeyFenceIT extends VaultIntegrationTest {
         Map<String, String> tokens = collect(subject, "order", "delivery", Map.of("consignee_name", name));
 
         CompletableFuture<Response> access;
-        try (Connection erasing = TestDatabase.connect()) {
-            erasing.setAutoCommit(false);
-            try (PreparedStatement lock = erasing.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-                lock.setInt(1, KeyFence.NAMESPACE);
-                lock.setInt(2, KeyFence.bucket(UUID.fromString(subject)));
-                lock.executeQuery().close();
-            }
+        try (Connection erasing = holdingFence(subject, "pg_advisory_xact_lock")) {
             access = CompletableFuture.supplyAsync(() -> detokenize(LOGISTICS, "delivery",
                     tokens.get("consignee_name")));
             Thread.sleep(700);
@@ -73,6 +62,21 @@ class KeyFenceIT extends VaultIntegrationTest {
         Response opened = access.get(10, TimeUnit.SECONDS);
         assertThat(opened.status()).isEqualTo(200);
         assertThat(opened.body()).contains(name);
+    }
+
+    /**
+     * A connection in a transaction that holds the subject's fence bucket, taken with {@code lockFunction} (shared
+     * as an access takes it, exclusive as an erasure does) until it commits.
+     */
+    private static Connection holdingFence(String subject, String lockFunction) throws SQLException {
+        Connection connection = TestDatabase.connect();
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT " + lockFunction + "(?, ?)")) {
+            lock.setInt(1, KeyFence.NAMESPACE);
+            lock.setInt(2, KeyFence.bucket(UUID.fromString(subject)));
+            lock.executeQuery().close();
+        }
+        return connection;
     }
 
     @Test
